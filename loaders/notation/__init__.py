@@ -1,0 +1,22 @@
+"""Parsers for the plan's own notations (article links, deadlines, policy
+references, amounts). Each takes a cell's text and returns plain data or raises
+NotationError with the reason."""
+
+from loaders.notation.amounts import parse_amount
+from loaders.notation.articles import PointRef, parse_article_refs, parse_point_query
+from loaders.notation.deadlines import Deadline, parse_deadline
+from loaders.notation.footnotes import split_footnotes, strip_footnote_marks
+from loaders.notation.policy_refs import PolicyRef, parse_policy_refs
+
+__all__ = [
+    "Deadline",
+    "PointRef",
+    "PolicyRef",
+    "parse_amount",
+    "parse_article_refs",
+    "parse_deadline",
+    "parse_point_query",
+    "parse_policy_refs",
+    "split_footnotes",
+    "strip_footnote_marks",
+]

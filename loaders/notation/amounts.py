@@ -18,7 +18,5 @@ def parse_amount(text: str) -> Decimal:
     if cleaned.startswith("-"):
         raise NotationError(f"negative amount {text!r}")
     if not _AMOUNT.match(cleaned):
-        raise NotationError(
-            f"malformed amount {text!r}: expected digits grouped by spaces, e.g. '1 800 000'"
-        )
+        raise NotationError(f"malformed amount {text!r}: expected digits grouped by spaces, e.g. '1 800 000'")
     return Decimal(re.sub(r"[ \u00a0\u202f]", "", cleaned).replace(",", "."))

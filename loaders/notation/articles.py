@@ -14,6 +14,7 @@ from loaders.errors import NotationError
 
 _ROMANS = ("viii", "vii", "iii", "vi", "iv", "ix", "ii", "v", "x", "i")
 _ROMAN = "|".join(_ROMANS)
+_ROMANS_ORDER = {r: f"{i:02d}" for i, r in enumerate(("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"), start=1)}
 _ITEM = re.compile(
     rf"""(?P<num>\d{{1,2}})(?!\d)
         (?:
@@ -27,11 +28,18 @@ _SEPARATOR = re.compile(r"[\s,;]*")
 _QUERY_PREFIX = re.compile(r"^\s*(?:point|punkts|pants|art(?:icle)?\.?|p\.)\s*", re.IGNORECASE)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PointRef:
     number: int
     letter: str | None = None
     sub: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[int, str, str]:
+        return (self.number, self.letter or "", _ROMANS_ORDER.get(self.sub or "", ""))
+
+    def __lt__(self, other: PointRef) -> bool:
+        return self.sort_key < other.sort_key
 
     @property
     def id(self) -> str:
@@ -70,15 +78,13 @@ def parse_article_refs(text: str, *, strict: bool = True) -> list[PointRef]:
         match = _ITEM.match(text, position)
         if not match or match.end() == position:
             raise NotationError(
-                f"unknown article notation at {text[position:position + 12]!r} in {text!r}: "
+                f"unknown article notation at {text[position : position + 12]!r} in {text!r}: "
                 "expected e.g. '2 e)', '9 a) i)' or '16.'"
             )
         if match["letter"] is None and match["dot"] is None:
-            rest = text[match.end():]
+            rest = text[match.end() :]
             if strict or not re.match(r"^\s*(?:[,;]|$)", rest):
-                raise NotationError(
-                    f"point {match['num']!r} needs '.' or a letter such as '{match['num']} a)' in {text!r}"
-                )
+                raise NotationError(f"point {match['num']!r} needs '.' or a letter such as '{match['num']} a)' in {text!r}")
         number = int(match["num"])
         if number == 0:
             raise NotationError(f"there is no point 0 in {text!r}")

@@ -37,9 +37,7 @@ def parse_deadline(text: str, footnotes: list[int] | None = None) -> Deadline:
             head, footnote = _strip_any_trailing_number(cleaned)
         match = _PATTERN.match(head) if footnote is not None else None
         if not match:
-            raise NotationError(
-                f"unknown deadline {text!r}: expected e.g. '2023.gada II pusgads' or '2023.gada IV ceturksnis'"
-            )
+            raise NotationError(f"unknown deadline {text!r}: expected e.g. '2023.gada II pusgads' or '2023.gada IV ceturksnis'")
         cleaned = head
     year = int(match["year"])
     part = _ROMAN[match["part"].upper()]

@@ -27,19 +27,17 @@ class PolicyRef:
     notes: tuple[str, ...] = field(default=())
 
 
-def parse_policy_refs(
-    text: str, documents: Mapping[str, Sequence[str]], footnotes: Sequence[int] = ()
-) -> list[PolicyRef]:
+def parse_policy_refs(text: str, documents: Mapping[str, Sequence[str]], footnotes: Sequence[int] = ()) -> list[PolicyRef]:
     """Split a cell into references to known documents with their provisions."""
     cleaned = " ".join(text.replace("\n", " ").split())
     if not cleaned:
         return []
     spans = _find_documents(cleaned, documents)
-    if not spans or spans[0][0] != 0 and cleaned[: spans[0][0]].strip(" ,;."):
+    if not spans or (spans[0][0] != 0 and cleaned[: spans[0][0]].strip(" ,;.")):
         unknown = cleaned[: spans[0][0]] if spans else cleaned
         raise NotationError(f"unknown policy document {unknown.strip()!r} in {text!r}")
     refs = []
-    for index, (start, end, code) in enumerate(spans):
+    for index, (_start, end, code) in enumerate(spans):
         stop = spans[index + 1][0] if index + 1 < len(spans) else len(cleaned)
         refs.append(_parse_provisions(code, cleaned[end:stop], list(footnotes), text))
     return refs

@@ -1,0 +1,37 @@
+# `make run` and `make test` are the only two commands a new machine needs.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt | md5sum | cut -c1-8)
+
+.DEFAULT_GOAL := check
+.PHONY: install kb run test lint format check bench clean
+
+$(STAMP): requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+kb: install  ## load, validate and write kb/build/kb.ttl
+	$(PY) -m kb build
+
+run: kb  ## build the KB and start the UI on the embedded store
+	$(VENV)/bin/streamlit run ui/app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
+
+test: install  ## install everything the tests need and run them
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: lint test
+
+clean:
+	rm -rf kb/build tests/artifacts .pytest_cache

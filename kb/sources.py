@@ -1,0 +1,80 @@
+"""The registry of source files: which loader reads which file, in order.
+
+Reference tables come first because the measure and budget loaders look names up in them."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from loaders import budget, funding, plan_table, reference
+from loaders.context import Context
+
+SOURCE_DIR = Path(__file__).parent / "source"
+
+
+@dataclass(frozen=True)
+class Source:
+    filename: str
+    load: Callable[[Graph, Path, str, Context], None]
+    description: str
+
+
+def _english_titles(directory: Path) -> dict[str, str]:
+    path = directory / "measures_en.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return {r["N.p.k."].rstrip("."): r["Measure (EN)"] for r in csv.DictReader(handle)}
+
+
+def _measures(graph: Graph, path: Path, name: str, ctx: Context) -> None:
+    plan_table.load_plan_table(graph, path, name, ctx, _english_titles(path.parent))
+
+
+SOURCES: tuple[Source, ...] = (
+    Source("institutions.csv", reference.load_institutions, "Institutions from the abbreviation list"),
+    Source("sectors.csv", reference.load_sectors, "Budget sectors"),
+    Source("funds.csv", reference.load_funds, "Funding sources"),
+    Source("documents.yaml", reference.load_documents, "Policy documents and laws"),
+    Source("recommendation.csv", reference.load_recommendation_points, "Points of the Recommendation"),
+    Source("footnotes.csv", reference.load_footnotes, "Footnotes of the plan"),
+    Source("indicators.csv", reference.load_indicators, "Plan result indicators"),
+    Source("ministry_documents.csv", reference.load_ministry_documents, "Ministry documents page"),
+    Source("measures.csv", _measures, "Measures table (chapter IV)"),
+    Source("budget_table1.csv", lambda g, p, n, c: budget.load_budget_table(g, p, n, budget.TABLE1, c), "Chapter V table 1"),
+    Source("budget_table2.csv", lambda g, p, n, c: budget.load_budget_table(g, p, n, budget.TABLE2, c), "Chapter V table 2"),
+    Source(
+        "budget_annex_2021.csv", lambda g, p, n, c: budget.load_budget_table(g, p, n, budget.ANNEX, c), "Annex: 2021 spending"
+    ),
+    Source("budget_printed_totals.csv", budget.load_printed_totals, "Totals printed in the plan"),
+    Source("funding.csv", funding.load_funding, "Funding sources per measure"),
+)
+
+
+def load_all(directory: Path = SOURCE_DIR) -> Graph:
+    """Load every source into one graph; the first broken row stops the build."""
+    from kb.namespaces import bind_prefixes
+    from kb.validate import load_ontology
+
+    # The ontology travels with the data: labels of classes and the controlled values
+    # (kinds of amount, funding statuses) are part of the KB.
+    graph = Graph()
+    graph += load_ontology()
+    bind_prefixes(graph)
+    ctx = reference.load_plan(graph, directory / "plan.yaml", _display(directory / "plan.yaml"))
+    for source in SOURCES:
+        path = directory / source.filename
+        source.load(graph, path, _display(path), ctx)
+    return graph
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

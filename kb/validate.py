@@ -1,0 +1,80 @@
+"""SHACL validation with pySHACL. Results are data: (conforms, results_graph, text)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import BNode, Graph
+from rdflib.collection import Collection
+from rdflib.namespace import RDF
+
+from kb.namespaces import SH
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+
+@dataclass
+class Violation:
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {self.focus} [{self.path}] {self.message}"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    results_graph: Graph
+    text: str
+
+    @property
+    def violations(self) -> list[Violation]:
+        found = []
+        for result in self.results_graph.subjects(RDF.type, SH.ValidationResult):
+            value = lambda p, r=result: str(self.results_graph.value(r, p) or "")  # noqa: E731
+            path = _render_path(self.results_graph, self.results_graph.value(result, SH.resultPath))
+            found.append(
+                Violation(value(SH.focusNode), path, value(SH.resultMessage), value(SH.resultSeverity).rsplit("#", 1)[-1])
+            )
+        return sorted(found, key=lambda v: (v.focus, v.path, v.message))
+
+    def summary(self) -> str:
+        if self.conforms:
+            return "The KB conforms to ontology/shapes.ttl."
+        lines = [f"{len(self.violations)} SHACL violation(s):"]
+        lines += [f"  - {v}" for v in self.violations]
+        return "\n".join(lines)
+
+
+def _render_path(graph: Graph, node) -> str:
+    """A sequence path is an RDF list; show it as 'p1 / p2' rather than a blank node id."""
+    if isinstance(node, BNode):
+        items = list(Collection(graph, node))
+        if items:
+            return " / ".join(str(i) for i in items)
+    return str(node or "")
+
+
+def load_shapes() -> Graph:
+    return Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+
+
+def load_ontology() -> Graph:
+    return Graph().parse(ONTOLOGY_DIR / "rsf.ttl")
+
+
+def validate(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+    # The ontology supplies subclass links (e.g. InstitutionGroup ⊑ Institution) for sh:class.
+    conforms, results_graph, text = shacl_validate(
+        data,
+        shacl_graph=shapes if shapes is not None else load_shapes(),
+        ont_graph=load_ontology(),
+        inference="none",
+        allow_warnings=True,
+    )
+    return ValidationReport(bool(conforms), results_graph, text)

@@ -1,0 +1,111 @@
+"""Table readers behind one tiny base class, chosen by file extension.
+
+A reader turns a file into numbered rows of {column: text}. What the rows mean
+is the business of the content loaders (plan_table, budget, reference)."""
+
+from __future__ import annotations
+
+import csv
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from loaders.errors import NotationError, SourceError
+
+
+@dataclass
+class SourceRow:
+    """One data row; `number` is the line a spreadsheet user sees (header = 1)."""
+
+    file: str
+    number: int
+    cells: dict[str, str]
+
+    def get(self, column: str, default: str = "") -> str:
+        value = self.cells.get(column)
+        return default if value is None else str(value).strip()
+
+    def error(self, column: str | None, reason: str) -> SourceError:
+        return SourceError(self.file, self.number, column, reason)
+
+    def parse(self, column: str, parser, *args, **kwargs):
+        """Run a notation parser on a cell; a NotationError becomes a SourceError here."""
+        try:
+            return parser(self.get(column), *args, **kwargs)
+        except NotationError as exc:
+            raise self.error(column, str(exc)) from None
+
+
+class TableReader(ABC):
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+    @abstractmethod
+    def header_and_rows(self, path: Path) -> tuple[list[str], Iterator[list[str]]]: ...
+
+
+class CsvReader(TableReader):
+    suffixes = (".csv",)
+
+    def header_and_rows(self, path: Path) -> tuple[list[str], Iterator[list[str]]]:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        if not rows:
+            return [], iter(())
+        return rows[0], iter(rows[1:])
+
+
+class XlsxReader(TableReader):
+    suffixes = (".xlsx",)
+
+    def header_and_rows(self, path: Path) -> tuple[list[str], Iterator[list[str]]]:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows = [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+        if not rows:
+            return [], iter(())
+        return rows[0], iter(rows[1:])
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+READERS: tuple[type[TableReader], ...] = (CsvReader, XlsxReader)
+
+
+def reader_for(path: Path) -> TableReader:
+    for reader in READERS:
+        if path.suffix.lower() in reader.suffixes:
+            return reader()
+    known = ", ".join(s for r in READERS for s in r.suffixes)
+    raise SourceError(str(path), None, None, f"unsupported file type {path.suffix!r}; expected one of {known}")
+
+
+def read_table(path: Path, required: Iterable[str], display_name: str | None = None) -> list[SourceRow]:
+    """Read a table and check its columns; blank rows are skipped."""
+    name = display_name or str(path)
+    if not path.exists():
+        raise SourceError(name, None, None, "file not found")
+    header, rows = reader_for(path).header_and_rows(path)
+    header = [h.strip() for h in header]
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise SourceError(
+            name, 1, ", ".join(missing), "missing column(s); the header row has: " + ", ".join(h for h in header if h)
+        )
+    result = []
+    for offset, values in enumerate(rows, start=2):
+        if not any(str(v).strip() for v in values):
+            continue
+        if len(values) > len(header) and any(str(v).strip() for v in values[len(header) :]):
+            raise SourceError(name, offset, None, f"{len(values)} cells but the header has {len(header)} columns")
+        cells = {column: values[i] if i < len(values) else "" for i, column in enumerate(header) if column}
+        result.append(SourceRow(name, offset, cells))
+    return result

@@ -56,8 +56,28 @@ SOURCES: tuple[Source, ...] = (
 )
 
 
+REFERENCE_SOURCES = SOURCES[:8]  # everything before the measures table
+
+
+def load_reference(directory: Path = SOURCE_DIR) -> tuple[Graph, Context]:
+    """The ontology and the reference tables, ready for a measures table from elsewhere."""
+    graph, ctx = _start(directory)
+    for source in REFERENCE_SOURCES:
+        path = directory / source.filename
+        source.load(graph, path, _display(path), ctx)
+    return graph, ctx
+
+
 def load_all(directory: Path = SOURCE_DIR) -> Graph:
     """Load every source into one graph; the first broken row stops the build."""
+    graph, ctx = _start(directory)
+    for source in SOURCES:
+        path = directory / source.filename
+        source.load(graph, path, _display(path), ctx)
+    return graph
+
+
+def _start(directory: Path) -> tuple[Graph, Context]:
     from kb.namespaces import bind_prefixes
     from kb.validate import load_ontology
 
@@ -67,10 +87,7 @@ def load_all(directory: Path = SOURCE_DIR) -> Graph:
     graph += load_ontology()
     bind_prefixes(graph)
     ctx = reference.load_plan(graph, directory / "plan.yaml", _display(directory / "plan.yaml"))
-    for source in SOURCES:
-        path = directory / source.filename
-        source.load(graph, path, _display(path), ctx)
-    return graph
+    return graph, ctx
 
 
 def _display(path: Path) -> str:

@@ -52,6 +52,86 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _store(args: argparse.Namespace):
+    from kb.engine.stores import open_store
+
+    return open_store(args.endpoint, timeout=args.timeout, row_cap=args.row_cap)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    from kb.engine.errors import QueryError
+
+    params = {}
+    for pair in pairs or []:
+        if "=" not in pair:
+            raise QueryError("parameter", f"--param expects name=value, got {pair!r}")
+        name, value = pair.split("=", 1)
+        params[name.strip()] = value
+    return params
+
+
+def _print_result(result, fmt: str) -> None:
+    sys.stdout.write(result.format(fmt))
+    if fmt != "csv":
+        sys.stdout.write("\n")
+    if result.truncated:
+        print(f"note: rows were cut at the row cap of {result.row_cap}", file=sys.stderr)
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    from kb.engine.service import ask
+
+    store = _store(args)
+    try:
+        _print_result(ask(store, args.question, _params(args.param)), args.format)
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_sparql(args: argparse.Namespace) -> int:
+    from kb.engine.service import sparql
+
+    query = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
+    if not query:
+        print("error: give a query or -f FILE", file=sys.stderr)
+        return 2
+    store = _store(args)
+    try:
+        _print_result(sparql(store, query), args.format)
+    finally:
+        store.close()
+    return 0
+
+
+def _cmd_questions(args: argparse.Namespace) -> int:
+    from kb.engine.service import catalogue
+
+    for question in catalogue().questions.values():
+        params = ", ".join(
+            f"{p.name}{'?' if p.optional else ''}" + (f"={p.default}" if p.default else "") for p in question.params
+        )
+        print(f"{question.id:<30} {params:<32} {question.summary_en}")
+    return 0
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from kb.engine.push import push
+
+    count = push(args.endpoint, Path(args.file), graph=args.graph, timeout=args.timeout)
+    print(f"pushed {count} triples to <{args.graph}> at {args.endpoint}")
+    return 0
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
+
+    parser.add_argument("--endpoint", help="SPARQL 1.1 endpoint URL (default: $KB_SPARQL_ENDPOINT, else the embedded store)")
+    parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds (default %(default)s)")
+    parser.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows (default %(default)s)")
+
+
 def main(argv: list[str] | None = None) -> int:
     from kb.build import BUILD_DIR, KB_TTL
     from kb.sources import SOURCE_DIR
@@ -69,12 +149,47 @@ def main(argv: list[str] | None = None) -> int:
     stats = commands.add_parser("stats", help="count instances per class in the built KB")
     stats.add_argument("--file", default=str(BUILD_DIR / KB_TTL))
     stats.set_defaults(run=_cmd_stats)
+    ask = commands.add_parser("ask", help="answer a catalogue question")
+    ask.add_argument("question", help="question id, see `python -m kb questions`")
+    ask.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter value (repeatable)")
+    _add_engine_options(ask)
+    ask.set_defaults(run=_cmd_ask)
+    sparql = commands.add_parser("sparql", help="run read-only SPARQL (checked first)")
+    sparql.add_argument("query", nargs="?", help="the query text")
+    sparql.add_argument("-f", "--file", help="read the query from a file")
+    _add_engine_options(sparql)
+    sparql.set_defaults(run=_cmd_sparql)
+    questions = commands.add_parser("questions", help="list the query catalogue")
+    questions.set_defaults(run=_cmd_questions)
+    push = commands.add_parser("push", help="load the built KB into a SPARQL endpoint's graph store")
+    push.add_argument("--endpoint", required=True, help="SPARQL 1.1 endpoint that accepts updates")
+    push.add_argument("--file", default=str(BUILD_DIR / KB_TTL))
+    push.add_argument("--graph", default="https://w3id.org/lv-roma-plan/id/graph")
+    push.add_argument("--timeout", type=float, default=60.0)
+    push.set_defaults(run=_cmd_push)
     args = parser.parse_args(argv)
+    from kb.engine.errors import QueryError
+
     try:
         return args.run(args)
     except (SourceError, SourceErrors) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except QueryError as error:
+        print(format_error(error), file=sys.stderr)
+        return 3
+
+
+def format_error(error) -> str:
+    """The one place a query error is turned into text (the UI shows the same fields)."""
+    lines = [f"error ({error.kind}): {error.message}"]
+    if error.line:
+        lines.append(f"  at line {error.line}, column {error.column}")
+        query_lines = error.query.splitlines()
+        if 0 < error.line <= len(query_lines):
+            lines.append("  " + query_lines[error.line - 1])
+            lines.append("  " + " " * max(error.column - 1, 0) + "^")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

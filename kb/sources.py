@@ -70,10 +70,13 @@ def load_reference(directory: Path = SOURCE_DIR) -> tuple[Graph, Context]:
 
 def load_all(directory: Path = SOURCE_DIR) -> Graph:
     """Load every source into one graph; the first broken row stops the build."""
+    from kb.textfold import add_search_keys
+
     graph, ctx = _start(directory)
     for source in SOURCES:
         path = directory / source.filename
         source.load(graph, path, _display(path), ctx)
+    add_search_keys(graph)
     return graph
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
-from rdflib.namespace import RDF, XSD
 from rdflib import Literal
+from rdflib.namespace import RDF, XSD
 
 from kb.namespaces import RSF, measure_iri, org_iri, point_iri, row_iri
 from kb.sources import SOURCE_DIR, load_reference

@@ -1,0 +1,19 @@
+"""Query engine: the catalogue of questions, safe free SPARQL, and two stores
+(embedded pyoxigraph in a killable worker process, or any SPARQL 1.1 endpoint)."""
+
+from kb.engine.catalogue import Catalogue, Question, load_catalogue
+from kb.engine.errors import QueryError
+from kb.engine.results import Result
+from kb.engine.stores import EmbeddedStore, RemoteStore, Store, open_store
+
+__all__ = [
+    "Catalogue",
+    "EmbeddedStore",
+    "QueryError",
+    "Question",
+    "RemoteStore",
+    "Result",
+    "Store",
+    "load_catalogue",
+    "open_store",
+]

@@ -1,0 +1,52 @@
+"""Free SPARQL is parsed before it runs: read-only, no SERVICE, no FROM.
+
+Both rdflib and Oxigraph would fetch a SERVICE over HTTP, and a FROM could name
+a remote graph, so such queries are refused before any store sees them."""
+
+from __future__ import annotations
+
+from pyparsing import ParseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+from kb.engine.errors import QueryError
+
+READ_ONLY = "This is a read-only knowledge base: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, …) are not allowed."
+
+
+def check_query(text: str) -> str:
+    """Return the query form (SelectQuery, AskQuery, ConstructQuery, DescribeQuery) or raise QueryError."""
+    try:
+        parsed = parseQuery(text)
+    except ParseException as error:
+        if _is_update(text):
+            raise QueryError("refused", READ_ONLY, text) from None
+        raise QueryError("syntax", f"syntax error: {error.msg}", text, error.lineno, error.col) from None
+    except Exception as error:  # rdflib raises plain exceptions for e.g. bad IRIs
+        raise QueryError("syntax", f"syntax error: {error}", text) from None
+    query = parsed[1]
+    if "datasetClause" in query and list(query["datasetClause"]):
+        raise QueryError("refused", "FROM and FROM NAMED are not allowed: queries run on this knowledge base only.", text)
+    if _contains(parsed, "ServiceGraphPattern"):
+        raise QueryError("refused", "SERVICE (including SERVICE SILENT) is not allowed: no remote requests are made.", text)
+    return query.name
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:
+        return False
+    return True
+
+
+def _contains(node, name: str) -> bool:
+    if isinstance(node, CompValue):
+        if node.name == name:
+            return True
+        return any(_contains(v, name) for v in node.values())
+    if isinstance(node, (list, tuple)):
+        return any(_contains(v, name) for v in node)
+    if hasattr(node, "asList") and not isinstance(node, str):
+        return any(_contains(v, name) for v in node)
+    return False

@@ -1,0 +1,28 @@
+"""What the CLI and UI call: ask a catalogue question, or run checked free SPARQL."""
+
+from __future__ import annotations
+
+from kb.engine.catalogue import Catalogue, load_catalogue
+from kb.engine.params import bind
+from kb.engine.results import Result
+from kb.engine.safety import check_query
+from kb.engine.stores import Store
+
+_CATALOGUE: Catalogue | None = None
+
+
+def catalogue() -> Catalogue:
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        _CATALOGUE = load_catalogue()
+    return _CATALOGUE
+
+
+def ask(store: Store, question_id: str, params: dict[str, str] | None = None, *, timeout: float | None = None) -> Result:
+    question = catalogue()[question_id]
+    return store.run(question.text, bind(question, params or {}), timeout=timeout)
+
+
+def sparql(store: Store, query: str, *, timeout: float | None = None) -> Result:
+    check_query(query)
+    return store.run(query, timeout=timeout)

@@ -1,0 +1,265 @@
+"""Two stores behind one interface.
+
+EmbeddedStore runs pyoxigraph in a worker process: pyoxigraph cannot cancel a
+query in-process, so a query past the time limit is stopped by killing the worker,
+and a fresh one takes its place. RemoteStore speaks the SPARQL 1.1 Protocol."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Protocol
+
+from rdflib.term import Node
+
+from kb.engine.errors import QueryError
+from kb.engine.results import Result
+from kb.engine.terms import to_sparql
+
+DEFAULT_TIMEOUT = float(os.environ.get("KB_QUERY_TIMEOUT", "5"))
+DEFAULT_ROW_CAP = int(os.environ.get("KB_ROW_CAP", "10000"))
+KB_GRAPH = "https://w3id.org/lv-roma-plan/id/graph"
+
+
+class Store(Protocol):
+    timeout: float
+    row_cap: int
+
+    def run(self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None) -> Result: ...
+
+    def close(self) -> None: ...
+
+
+# ---------------------------------------------------------------- embedded
+
+
+def _worker(connection, kb_path: str) -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=kb_path, format=ox.RdfFormat.TURTLE)
+    while True:
+        try:
+            message = connection.recv()
+        except EOFError:
+            return
+        query, substitutions, row_cap = message
+        try:
+            connection.send(("ok", _execute(ox, store, query, substitutions, row_cap)))
+        except Exception as error:  # reported to the caller as data
+            connection.send(("error", str(error)))
+
+
+def _execute(ox, store, query: str, substitutions: list, row_cap: int):
+    subs = {ox.Variable(name): _to_ox(ox, term) for name, term in substitutions}
+    result = store.query(query, substitutions=subs) if subs else store.query(query)
+    if isinstance(result, ox.QueryBoolean):
+        return {"boolean": bool(result)}
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows, truncated = [], False
+        for solution in result:
+            if len(rows) >= row_cap:
+                truncated = True
+                break
+            row = {}
+            for name in variables:
+                term = solution[name]
+                if term is not None:
+                    row[name] = _from_ox(ox, term)
+            rows.append(row)
+        return {"vars": variables, "rows": rows, "truncated": truncated}
+    rows, truncated = [], False
+    for triple in result:
+        if len(rows) >= row_cap:
+            truncated = True
+            break
+        rows.append(
+            {
+                "subject": _from_ox(ox, triple.subject),
+                "predicate": _from_ox(ox, triple.predicate),
+                "object": _from_ox(ox, triple.object),
+            }
+        )
+    return {"vars": ["subject", "predicate", "object"], "rows": rows, "truncated": truncated}
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _from_ox(ox, term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _to_ox(ox, term: dict):
+    if term["type"] == "uri":
+        return ox.NamedNode(term["value"])
+    if "xml:lang" in term:
+        return ox.Literal(term["value"], language=term["xml:lang"])
+    if "datatype" in term:
+        return ox.Literal(term["value"], datatype=ox.NamedNode(term["datatype"]))
+    return ox.Literal(term["value"])
+
+
+class EmbeddedStore:
+    def __init__(self, kb_path: Path, timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP):
+        if not Path(kb_path).exists():
+            raise QueryError("unreachable", f"{kb_path} not found; run `python -m kb build` first.")
+        self.kb_path = str(kb_path)
+        self.timeout = timeout
+        self.row_cap = row_cap
+        self._lock = threading.Lock()
+        self._context = multiprocessing.get_context("fork")
+        self._start()
+
+    def _start(self) -> None:
+        self._connection, child = self._context.Pipe()
+        self._process = self._context.Process(target=_worker, args=(child, self.kb_path), daemon=True)
+        self._process.start()
+        child.close()
+
+    def run(self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None) -> Result:
+        limit = self.timeout if timeout is None else timeout
+        # Oxigraph's substitutions only reach projected variables, so parameters are
+        # bound the same way for both stores: a VALUES block built from RDF terms.
+        query = with_values(query, bindings or {})
+        with self._lock:
+            self._connection.send((query, [], self.row_cap))
+            if not self._connection.poll(limit):
+                self._restart()
+                raise QueryError("timeout", f"the query was stopped after the {limit:g} s time limit", query)
+            status, payload = self._connection.recv()
+        if status == "error":
+            raise _oxigraph_error(payload, query)
+        return _result(payload, self.row_cap)
+
+    def _restart(self) -> None:
+        self._process.kill()
+        self._process.join()
+        self._connection.close()
+        self._start()
+
+    def close(self) -> None:
+        self._process.kill()
+        self._process.join()
+        self._connection.close()
+
+
+def _oxigraph_error(message: str, query: str) -> QueryError:
+    match = re.search(r"(\d+):(\d+)", message)
+    line, column = (int(match[1]), int(match[2])) if match else (None, None)
+    return QueryError(
+        "syntax" if "parse" in message.lower() or "error at" in message.lower() else "endpoint", message, query, line, column
+    )
+
+
+def _result(payload: dict, row_cap: int) -> Result:
+    if "boolean" in payload:
+        return Result(
+            ["boolean"],
+            [{"boolean": {"type": "literal", "value": str(payload["boolean"]).lower()}}],
+            meta={"boolean": payload["boolean"]},
+        )
+    return Result(payload["vars"], payload["rows"], payload["truncated"], row_cap)
+
+
+# ---------------------------------------------------------------- remote
+
+
+def with_values(query: str, bindings: dict[str, Node]) -> str:
+    """Put the bound terms in a VALUES block at the start of the WHERE group.
+
+    At the start (not a trailing VALUES) so aggregates see the bindings too."""
+    if not bindings:
+        return query
+    names = list(bindings)
+    block = (
+        "VALUES ("
+        + " ".join("?" + n.lstrip("?") for n in names)
+        + ") { ("
+        + " ".join(to_sparql(bindings[n]) for n in names)
+        + ") }"
+    )
+    match = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
+    if not match:
+        raise QueryError("parameter", "the query has no WHERE clause to bind parameters in", query)
+    return query[: match.end()] + "\n  " + block + "\n" + query[match.end() :]
+
+
+class RemoteStore:
+    def __init__(
+        self, endpoint: str, timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP, graph: str | None = KB_GRAPH
+    ):
+        if not re.match(r"^https?://", endpoint):
+            raise QueryError("unreachable", f"endpoint must be an http(s) URL, got {endpoint!r}")
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.row_cap = row_cap
+        self.graph = graph
+
+    def run(self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None) -> Result:
+        text = with_values(query, bindings or {})
+        fields = {"query": text}
+        if self.graph:
+            fields["default-graph-uri"] = self.graph
+        body = self._post(fields, "application/sparql-results+json", text, timeout)
+        data = json.loads(body)
+        if "boolean" in data:
+            return _result({"boolean": data["boolean"]}, self.row_cap)
+        rows = data["results"]["bindings"]
+        truncated = len(rows) > self.row_cap
+        return Result(data["head"]["vars"], rows[: self.row_cap], truncated, self.row_cap)
+
+    def update(self, text: str, timeout: float | None = None) -> None:
+        self._post({"update": text}, "*/*", text, timeout)
+
+    def _post(self, fields: dict, accept: str, query: str, timeout: float | None) -> str:
+        limit = self.timeout if timeout is None else timeout
+        request = urllib.request.Request(
+            self.endpoint,
+            data=urllib.parse.urlencode(fields).encode(),
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=limit) as response:
+                return response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace")[:500]
+            raise QueryError("endpoint", f"the endpoint answered {error.code}: {detail}", query) from None
+        except TimeoutError:
+            raise QueryError("timeout", f"the endpoint did not answer within {limit:g} s", query) from None
+        except (urllib.error.URLError, ConnectionError) as error:
+            reason = getattr(error, "reason", error)
+            raise QueryError("unreachable", f"endpoint unreachable: {self.endpoint} ({reason})", query) from None
+
+    def close(self) -> None:
+        pass
+
+
+def open_store(
+    endpoint: str | None = None, kb_path: Path | None = None, timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP
+) -> Store:
+    """--endpoint wins, then $KB_SPARQL_ENDPOINT, then the embedded store."""
+    endpoint = endpoint or os.environ.get("KB_SPARQL_ENDPOINT")
+    if endpoint:
+        return RemoteStore(endpoint, timeout, row_cap)
+    from kb.build import BUILD_DIR, KB_TTL
+
+    return EmbeddedStore(kb_path or BUILD_DIR / KB_TTL, timeout, row_cap)

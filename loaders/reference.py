@@ -103,7 +103,10 @@ def load_institutions(graph: Graph, path: Path, name: str, ctx: Context) -> None
         org_id = row.get("Id")
         kind = row.get("Veids")
         iri = org_iri(org_id)
-        graph.add((iri, RDF.type, RSF.InstitutionGroup if kind == "group" else RSF.Institution))
+        # Groups carry both types so queries need no RDFS inference.
+        graph.add((iri, RDF.type, RSF.Institution))
+        if kind == "group":
+            graph.add((iri, RDF.type, RSF.InstitutionGroup))
         graph.add((iri, RDF.type, ORG.FormalOrganization if kind != "group" else ORG.Organization))
         add_labels(graph, iri, row.get("Nosaukums"), row.get("Name (EN)"))
         graph.add((iri, SKOS.prefLabel, Literal(row.get("Nosaukums"), lang="lv")))

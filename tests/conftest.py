@@ -21,3 +21,13 @@ def built(tmp_path_factory) -> tuple[Graph, Path]:
 @pytest.fixture(scope="session")
 def kb_graph(built) -> Graph:
     return built[0]
+
+
+@pytest.fixture(scope="session")
+def embedded(built):
+    """The embedded store on the session's KB."""
+    from kb.engine.stores import EmbeddedStore
+
+    store = EmbeddedStore(built[1] / "kb.ttl", timeout=5, row_cap=10000)
+    yield store
+    store.close()

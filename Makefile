@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt | md5sum | cut -c1-8)
 
 .DEFAULT_GOAL := check
-.PHONY: install kb run test lint format check bench clean
+.PHONY: install system-deps kb run test lint format check bench clean
 
 $(STAMP): requirements.txt
 	python3 -m venv $(VENV)
@@ -20,7 +20,10 @@ kb: install  ## load, validate and write kb/build/kb.ttl
 run: kb  ## build the KB and start the UI on the embedded store
 	$(VENV)/bin/streamlit run ui/app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
 
-test: install  ## install everything the tests need and run them
+system-deps:  ## Debian's Chromium and Virtuoso 7, when missing
+	./scripts/install-system-deps.sh
+
+test: install system-deps  ## install everything the tests need and run them
 	$(PY) -m pytest
 
 lint: install

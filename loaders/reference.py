@@ -227,6 +227,10 @@ def _add_point(graph: Graph, point: PointRef, row, ctx: Context) -> None:
     if point.sub:
         graph.add((iri, RSF.pointSubItem, Literal(point.sub)))
     graph.add((iri, RSF.area, point_iri(PointRef(point.number).id)))
+    ancestor: PointRef | None = point
+    while ancestor is not None:
+        graph.add((iri, RSF.withinPoint, point_iri(ancestor.id)))
+        ancestor = ancestor.parent
     if point.parent:
         graph.add((iri, SKOS.broader, point_iri(point.parent.id)))
         graph.add((point_iri(point.parent.id), SKOS.narrower, iri))

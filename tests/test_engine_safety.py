@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import threading
+from typing import ClassVar
 
 import pytest
 from rdflib import Literal
@@ -111,7 +112,7 @@ REFUSED = [
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list = []
+    hits: ClassVar[list] = []
 
     def do_GET(self):
         _Recorder.hits.append(self.path)

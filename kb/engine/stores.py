@@ -222,7 +222,7 @@ class RemoteStore:
         data = json.loads(body)
         if "boolean" in data:
             return _result({"boolean": data["boolean"]}, self.row_cap)
-        rows = data["results"]["bindings"]
+        rows = [_standard_terms(row) for row in data["results"]["bindings"]]
         truncated = len(rows) > self.row_cap
         return Result(data["head"]["vars"], rows[: self.row_cap], truncated, self.row_cap)
 
@@ -251,6 +251,14 @@ class RemoteStore:
 
     def close(self) -> None:
         pass
+
+
+def _standard_terms(row: dict) -> dict:
+    """Virtuoso still writes the pre-Recommendation 'typed-literal' type."""
+    for term in row.values():
+        if term.get("type") == "typed-literal":
+            term["type"] = "literal"
+    return row
 
 
 def open_store(

@@ -1,0 +1,81 @@
+"""The same catalogue on a real Virtuoso 7, loaded with `python -m kb push`, gives the same answers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+from kb.engine.errors import QueryError
+from kb.engine.service import ask, catalogue, sparql
+from kb.engine.stores import RemoteStore
+from kb.engine.virtuoso import Virtuoso, available
+from tests.catalogue_expectations import EXPECTED
+
+pytestmark = pytest.mark.skipif(
+    not available(), reason="virtuoso-opensource is not installed: run scripts/install-system-deps.sh"
+)
+
+
+@pytest.fixture(scope="module")
+def virtuoso(built, tmp_path_factory):
+    server = Virtuoso.in_folder(tmp_path_factory.mktemp("virtuoso")).start()
+    pushed = subprocess.run(
+        [sys.executable, "-m", "kb", "push", "--endpoint", server.endpoint, "--file", str(built[1] / "kb.ttl")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert pushed.returncode == 0, pushed.stderr
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def remote(virtuoso):
+    return RemoteStore(virtuoso.endpoint, timeout=30)
+
+
+def _canonical(result) -> list[tuple]:
+    def value(term):
+        if term is None:
+            return None
+        if term.get("datatype", "").endswith("#boolean"):
+            return str(term["value"] in ("1", "true"))
+        if term.get("datatype", "").endswith(("#decimal", "#integer")):
+            return format(Decimal(term["value"]).normalize(), "f")
+        return term["value"]
+
+    return sorted(tuple(value(row.get(v)) for v in result.variables) for row in result.rows)
+
+
+@pytest.mark.parametrize("question_id", sorted(catalogue().questions))
+def test_same_answers_as_embedded(embedded, remote, question_id):
+    assert _canonical(ask(remote, question_id)) == _canonical(ask(embedded, question_id))
+
+
+@pytest.mark.parametrize(
+    ("question", "params", "variable", "expected"),
+    [e for e in EXPECTED if e[3] is not None],
+    ids=lambda v: str(v) if isinstance(v, (str, dict)) else "",
+)
+def test_expected_answers_on_virtuoso(remote, question, params, variable, expected):
+    values = ask(remote, question, params).values(variable)
+    if variable in ("amount", "baseline"):
+        values = [format(Decimal(v).normalize(), "f") for v in values]
+    assert set(values) == expected
+
+
+def test_refusals_apply_to_the_endpoint_too(remote):
+    with pytest.raises(QueryError) as error:
+        sparql(remote, "DROP ALL")
+    assert error.value.kind == "refused"
+
+
+def test_unreachable_endpoint_is_a_clear_error():
+    store = RemoteStore("http://127.0.0.1:9/sparql", timeout=2)
+    with pytest.raises(QueryError) as error:
+        ask(store, "budget-total")
+    assert error.value.kind == "unreachable" and "endpoint unreachable" in error.value.message

@@ -50,16 +50,15 @@ def _worker(connection, kb_path: str) -> None:
             message = connection.recv()
         except EOFError:
             return
-        query, substitutions, row_cap = message
+        query, row_cap = message
         try:
-            connection.send(("ok", _execute(ox, store, query, substitutions, row_cap)))
+            connection.send(("ok", _execute(ox, store, query, row_cap)))
         except Exception as error:  # reported to the caller as data
             connection.send(("error", str(error)))
 
 
-def _execute(ox, store, query: str, substitutions: list, row_cap: int):
-    subs = {ox.Variable(name): _to_ox(ox, term) for name, term in substitutions}
-    result = store.query(query, substitutions=subs) if subs else store.query(query)
+def _execute(ox, store, query: str, row_cap: int):
+    result = store.query(query)
     if isinstance(result, ox.QueryBoolean):
         return {"boolean": bool(result)}
     if isinstance(result, ox.QuerySolutions):
@@ -107,16 +106,6 @@ def _from_ox(ox, term) -> dict:
     return out
 
 
-def _to_ox(ox, term: dict):
-    if term["type"] == "uri":
-        return ox.NamedNode(term["value"])
-    if "xml:lang" in term:
-        return ox.Literal(term["value"], language=term["xml:lang"])
-    if "datatype" in term:
-        return ox.Literal(term["value"], datatype=ox.NamedNode(term["datatype"]))
-    return ox.Literal(term["value"])
-
-
 class EmbeddedStore:
     def __init__(self, kb_path: Path, timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP):
         if not Path(kb_path).exists():
@@ -140,7 +129,7 @@ class EmbeddedStore:
         # bound the same way for both stores: a VALUES block built from RDF terms.
         query = with_values(query, bindings or {})
         with self._lock:
-            self._connection.send((query, [], self.row_cap))
+            self._connection.send((query, self.row_cap))
             if not self._connection.poll(limit):
                 self._restart()
                 raise QueryError("timeout", f"the query was stopped after the {limit:g} s time limit", query)

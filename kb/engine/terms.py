@@ -1,24 +1,9 @@
-"""Parameter values as RDF terms, and their safe textual form for remote endpoints."""
+"""The safe textual form of a bound parameter value."""
 
 from __future__ import annotations
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 from rdflib.term import Node
-
-
-def to_json_term(term: Node) -> dict:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    if isinstance(term, Literal):
-        out = {"type": "literal", "value": str(term)}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype:
-            out["datatype"] = str(term.datatype)
-        return out
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def to_sparql(term: Node) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -88,13 +88,19 @@ def reader_for(path: Path) -> TableReader:
     raise SourceError(str(path), None, None, f"unsupported file type {path.suffix!r}; expected one of {known}")
 
 
-def read_table(path: Path, required: Iterable[str], display_name: str | None = None) -> list[SourceRow]:
-    """Read a table and check its columns; blank rows are skipped."""
+def read_table(
+    path: Path, required: Iterable[str], display_name: str | None = None, canonical: Callable[[str], str] | None = None
+) -> list[SourceRow]:
+    """Read a table and check its columns; blank rows are skipped.
+
+    `canonical` maps a printed header to the name the loader uses (e.g. a long form to a short one)."""
     name = display_name or str(path)
     if not path.exists():
         raise SourceError(name, None, None, "file not found")
     header, rows = reader_for(path).header_and_rows(path)
     header = [h.strip() for h in header]
+    if canonical:
+        header = [canonical(h) for h in header]
     missing = [column for column in required if column not in header]
     if missing:
         raise SourceError(

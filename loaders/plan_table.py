@@ -13,7 +13,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kb.namespaces import ELI, RSF, document_iri, measure_iri, org_iri, point_iri, provision_iri, row_iri
-from loaders.base import SourceRow, read_table, reader_for
+from loaders.base import SourceRow, read_table
 from loaders.context import Context
 from loaders.notation import parse_article_refs, parse_deadline, parse_policy_refs, split_footnotes, strip_footnote_marks
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, page_of
@@ -31,18 +31,14 @@ REQUIRED = [NUMBER, TITLE, RESULT, INDICATOR, ARTICLES, POLICY, RESPONSIBLE, CO_
 # Optional columns: Rinda, Lpp., Zemsvītras piezīmes, Piezīme.
 
 
-def _normalise_headers(rows: list[SourceRow]) -> None:
+def _canonical_header(column: str) -> str:
     """The plan prints 'Izpildes termiņš (līdz pusgadam)'; accept it and the short form."""
-    for row in rows:
-        for column in list(row.cells):
-            if column.startswith(DEADLINE) and column != DEADLINE:
-                row.cells[DEADLINE] = row.cells.pop(column)
+    return DEADLINE if column.startswith(DEADLINE) else column
 
 
 def load_plan_table(graph: Graph, path: Path, name: str, ctx: Context, english_titles: dict[str, str] | None = None) -> None:
-    rows = _read(path, name)
+    rows = read_table(path, REQUIRED, name, canonical=_canonical_header)
     seen_rows: dict[str, int] = {}
-    measure_pages: dict[str, int] = {}
     for row in rows:
         number = _measure_number(row)
         seen_rows[number] = seen_rows.get(number, 0) + 1
@@ -54,21 +50,10 @@ def load_plan_table(graph: Graph, path: Path, name: str, ctx: Context, english_t
         if unknown:
             raise row.error("Zemsvītras piezīmes", f"unknown footnote(s) {unknown}")
         page = page_of(row)
-        if number not in measure_pages:
-            measure_pages[number] = page
+        if seen_rows[number] == 1:
             _add_measure(graph, row, number, footnotes, page, ctx, english_titles or {})
         _add_row(graph, row, number, row_number, footnotes, page, ctx)
         ctx.measures.add(number)
-
-
-def _read(path: Path, name: str) -> list[SourceRow]:
-    header, _ = reader_for(path).header_and_rows(path) if path.exists() else ([], None)
-    required = [c for c in REQUIRED if c != DEADLINE]
-    if not any(h.strip().startswith(DEADLINE) for h in header):
-        required.append(DEADLINE)
-    rows = read_table(path, required, name)
-    _normalise_headers(rows)
-    return rows
 
 
 def _measure_number(row: SourceRow) -> str:

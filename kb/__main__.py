@@ -45,8 +45,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         print(f"{path} not found; run `python -m kb build` first.", file=sys.stderr)
         return 1
     graph = Graph().parse(path)
-    width = max(len(label) for _, label, _ in class_counts(graph))
-    for _, label, count in class_counts(graph):
+    counts = class_counts(graph)
+    width = max(len(label) for _, label, _ in counts)
+    for _, label, count in counts:
         print(f"{label:<{width}}  {count:>5}")
     print(f"{'triples':<{width}}  {len(graph):>5}")
     return 0

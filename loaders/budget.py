@@ -51,6 +51,9 @@ class TableSpec:
     extra_text_column: str | None = None
 
 
+# Tables 1 and 2 print the additional need in the same three year columns.
+ADDITIONAL_BY_YEAR = tuple(AmountColumn(f"Papildu {year}", RSF.additional, year) for year in (2022, 2023, 2024))
+
 TABLE1 = TableSpec(
     "ch5-table1",
     "V nodaļa, 1. tabula: kopsavilkums par nepieciešamo finansējumu",
@@ -59,9 +62,7 @@ TABLE1 = TableSpec(
         AmountColumn("VTBI 2022", RSF.mtbf, 2022),
         AmountColumn("VTBI 2023", RSF.mtbf, 2023),
         AmountColumn("VTBI 2024", RSF.mtbf, 2024),
-        AmountColumn("Papildu 2022", RSF.additional, 2022),
-        AmountColumn("Papildu 2023", RSF.additional, 2023),
-        AmountColumn("Papildu 2024", RSF.additional, 2024),
+        *ADDITIONAL_BY_YEAR,
         AmountColumn("Papildu turpmāk ik gadu", RSF.additional, RECURRING_FIRST_YEAR, recurring=True),
     ),
     23,
@@ -70,11 +71,7 @@ TABLE2 = TableSpec(
     "ch5-table2",
     "V nodaļa, 2. tabula: detalizēts papildu finansējuma aprēķins",
     "Chapter V, table 2: detailed calculation of the additional funding",
-    (
-        AmountColumn("Papildu 2022", RSF.additional, 2022),
-        AmountColumn("Papildu 2023", RSF.additional, 2023),
-        AmountColumn("Papildu 2024", RSF.additional, 2024),
-    ),
+    ADDITIONAL_BY_YEAR,
     34,
     extra_text_column="Aprēķins",
 )

@@ -29,7 +29,7 @@ from kb.namespaces import (
 from loaders.base import read_table
 from loaders.context import Context
 from loaders.errors import SourceError
-from loaders.notation import PointRef, parse_article_refs
+from loaders.notation import PointRef, parse_article_refs, split_footnotes
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, decimal_literal, page_of
 
 MINISTRY_PAGE = URIRef("https://www.km.gov.lv/lv/dokumenti-3")
@@ -160,7 +160,7 @@ def load_funds(graph: Graph, path: Path, name: str, ctx: Context) -> None:
         if not row.get("Plašāks"):
             graph.add((iri, SKOS.topConceptOf, FUND_SCHEME))
         add_source(graph, iri, row, ctx.plan, page_of(row))
-        add_footnotes(graph, iri, _numbers(row.get("Zemsvītras piezīme")))
+        add_footnotes(graph, iri, row.parse("Zemsvītras piezīme", split_footnotes))
         add_note(graph, iri, row.get("Piezīme"))
 
 
@@ -209,10 +209,11 @@ def load_recommendation_points(graph: Graph, path: Path, name: str, ctx: Context
         if point != expected:
             raise row.error("Apzīmējums", f"notation {point.notation!r} disagrees with the number/letter/sub-item columns")
         ctx.points.add(point)
+    rows_by_notation = {row.get("Apzīmējums"): row for row in rows}
     for point in sorted(ctx.points):
         if point.parent and point.parent not in ctx.points:
             raise SourceError(name, None, "Apzīmējums", f"{point.notation} has no parent {point.parent.notation} in the scheme")
-        _add_point(graph, point, {r.get("Apzīmējums"): r for r in rows}.get(point.notation), ctx)
+        _add_point(graph, point, rows_by_notation.get(point.notation), ctx)
 
 
 def _add_point(graph: Graph, point: PointRef, row, ctx: Context) -> None:
@@ -310,7 +311,7 @@ def load_indicators(graph: Graph, path: Path, name: str, ctx: Context) -> None:
             if prefix == "baseline":
                 graph.add((iri, RSF.unit, Literal(unit)))
         add_source(graph, iri, row, ctx.plan, page_of(row))
-        add_footnotes(graph, iri, _numbers(row.get("Zemsvītras piezīme")))
+        add_footnotes(graph, iri, row.parse("Zemsvītras piezīme", split_footnotes))
         add_note(graph, iri, row.get("Piezīme"))
 
 
@@ -338,10 +339,6 @@ def load_ministry_documents(graph: Graph, path: Path, name: str, ctx: Context) -
         graph.add((iri, RSF.sourceFile, Literal(row.file)))
         graph.add((iri, RSF.sourceRow, Literal(row.number, datatype=XSD.integer)))
         add_note(graph, iri, row.get("Piezīme"))
-
-
-def _numbers(text: str) -> list[int]:
-    return [int(n) for n in re.findall(r"\d+", text or "")]
 
 
 __all__ = [

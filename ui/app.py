@@ -28,7 +28,8 @@ def main() -> None:
         return
     graph = load_graph()
     st.metric("Triples", len(graph))
-    st.table({"Class": [label for _, label, _ in class_counts(graph)], "Count": [n for _, _, n in class_counts(graph)]})
+    counts = class_counts(graph)
+    st.table({"Class": [label for _, label, _ in counts], "Count": [n for _, _, n in counts]})
 
 
 main()

@@ -56,7 +56,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _store(args: argparse.Namespace):
     from kb.engine.stores import open_store
 
-    return open_store(args.endpoint, timeout=args.timeout, row_cap=args.row_cap)
+    return open_store(args.endpoint, kb_path=Path(args.kb) if args.kb else None, timeout=args.timeout, row_cap=args.row_cap)
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -128,6 +128,7 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
 
     parser.add_argument("--endpoint", help="SPARQL 1.1 endpoint URL (default: $KB_SPARQL_ENDPOINT, else the embedded store)")
+    parser.add_argument("--kb", help="Turtle file for the embedded store (default: kb/build/kb.ttl)")
     parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds (default %(default)s)")
     parser.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows (default %(default)s)")

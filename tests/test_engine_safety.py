@@ -183,7 +183,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_json_is_w3c_results_json(built):
-    out = _cli("ask", "measures-by-article", "--param", "article=10 h)", "--format", "json")
+    out = _cli("ask", "measures-by-article", "--param", "article=10 h)", "--format", "json", "--kb", str(built[1] / "kb.ttl"))
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert "measure_id" in data["head"]["vars"]
@@ -192,10 +192,22 @@ def test_cli_json_is_w3c_results_json(built):
 
 def test_cli_csv_and_errors(built):
     out = subprocess.run(
-        [sys.executable, "-m", "kb", "ask", "measures-by-funding", "--param", "source=ESF", "--format", "csv"],
+        [
+            sys.executable,
+            "-m",
+            "kb",
+            "ask",
+            "measures-by-funding",
+            "--param",
+            "source=ESF",
+            "--format",
+            "csv",
+            "--kb",
+            str(built[1] / "kb.ttl"),
+        ],
         capture_output=True,
         timeout=120,
     )
     assert out.returncode == 0 and out.stdout.startswith(b"measure,measure_id,") and b"\r\n" in out.stdout
-    bad = _cli("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    bad = _cli("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--kb", str(built[1] / "kb.ttl"))
     assert bad.returncode == 3 and "refused" in bad.stderr

@@ -1,35 +1,41 @@
-"""Streamlit UI. For now: what the KB holds (issue 3 adds the full pages)."""
+"""Streamlit entry point: multipage navigation, the language switch, and the pages
+in ui/views/. Start with `make run` (or `streamlit run ui/app.py`)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-import streamlit as st
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import streamlit as st  # noqa: E402
 
-from kb.build import BUILD_DIR, KB_TTL
-from kb.stats import class_counts
+from ui.common import language_switch, t  # noqa: E402
 
-
-@st.cache_resource
-def load_graph():
-    from rdflib import Graph
-
-    return Graph().parse(BUILD_DIR / KB_TTL)
+VIEWS = Path(__file__).resolve().parent / "views"
+# (file, title key, icon, url path): the one list of pages; navigation and tests derive from it.
+PAGES = [
+    ("overview.py", "page_overview", ":material/dashboard:", "overview"),
+    ("questions.py", "page_questions", ":material/help:", "questions"),
+    ("sparql.py", "page_sparql", ":material/code:", "sparql"),
+    ("explore.py", "page_explore", ":material/hub:", "explore"),
+    ("compliance.py", "page_compliance", ":material/fact_check:", "compliance"),
+    ("coherence.py", "page_coherence", ":material/account_tree:", "coherence"),
+    ("detail.py", "page_detail", ":material/info:", "detail"),
+]
 
 
 def main() -> None:
-    st.set_page_config(page_title="Romu plāna zināšanu bāze", layout="wide")
-    st.title("Romu stratēģiskā ietvara plāns 2022–2023 · zināšanu bāze")
-    if not (BUILD_DIR / KB_TTL).exists():
-        st.error("The KB is not built yet. Run `make kb` (or `python -m kb build`).")
-        return
-    graph = load_graph()
-    st.metric("Triples", len(graph))
-    counts = class_counts(graph)
-    st.table({"Class": [label for _, label, _ in counts], "Count": [n for _, _, n in counts]})
+    st.set_page_config(page_title=t("app_title"), layout="wide")
+    pages = [
+        st.Page(VIEWS / file, title=t(title), icon=icon, url_path=path, default=index == 0)
+        for index, (file, title, icon, path) in enumerate(PAGES)
+    ]
+    navigation = st.navigation(pages)
+    language_switch()
+    navigation.run()
 
 
 main()

@@ -1,0 +1,53 @@
+"""Coherence tables (no Streamlit): measures × documents, funding mix per area, hubs."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+from kb.namespaces import RSF
+from ui import graph as kbgraph
+from ui.viewdata import measure_sort_key, point_sort_key
+
+# Relations between the things analysts compare; footnotes and budget lines would
+# make every measure look central.
+HUB_RELATIONS = [
+    str(RSF.addressesPoint),
+    str(RSF.citesDocument),
+    str(RSF.responsible),
+    str(RSF.coResponsible),
+    str(RSF.fundedBy),
+]
+
+
+def document_matrix(citations: pd.DataFrame, codes: dict[str, str]) -> pd.DataFrame:
+    """Rows: measures; columns: document codes; cell: cited provisions, or ✓ for the whole document."""
+    cells: dict[tuple[str, str], set[str]] = {}
+    for row in citations.itertuples(index=False):
+        provisions = cells.setdefault((row.measure_id, codes.get(row.document, row.document)), set())
+        if isinstance(row.provision, str) and row.provision:
+            provisions.add(row.provision.rsplit("/", 1)[-1])
+    table = pd.DataFrame(
+        [{"measure": m, "document": d, "cell": ", ".join(sorted(p, key=_numeric)) or "✓"} for (m, d), p in cells.items()]
+    )
+    if table.empty:
+        return table
+    matrix = table.pivot_table(index="measure", columns="document", values="cell", aggfunc="first", fill_value="")
+    return matrix.reindex(sorted(matrix.index, key=measure_sort_key))
+
+
+def _numeric(text: str) -> tuple:
+    return (int(text), "") if text.isdigit() else (10**9, text)
+
+
+def funding_mix(links: pd.DataFrame, funds: pd.DataFrame) -> pd.DataFrame:
+    """area × fund code: the number of measures in the area that name the fund."""
+    pairs = links[["area_notation", "measure_id"]].drop_duplicates().merge(funds[["measure_id", "fund_code"]], on="measure_id")
+    counts = pairs.groupby(["area_notation", "fund_code"])["measure_id"].nunique().rename("count").reset_index()
+    return counts.sort_values("area_notation", key=lambda s: s.map(point_sort_key), ignore_index=True)
+
+
+def hubs(graph: nx.MultiDiGraph) -> pd.DataFrame:
+    view = kbgraph.restrict(graph, HUB_RELATIONS)
+    view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0])
+    return kbgraph.centrality(view, [str(RSF.Institution), str(RSF.InstitutionGroup), str(RSF.PolicyDocument)])

@@ -1,0 +1,233 @@
+"""What every page shares: the language, state kept in the URL, the store and graph
+(loaded once per process), one way to show errors, and result tables with downloads."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from kb.build import BUILD_DIR, KB_TTL
+from kb.engine.errors import QueryError
+from kb.engine.results import Result
+from kb.engine.stores import RemoteStore, Store, open_store
+from kb.textfold import fold
+from ui import graph as kbgraph
+from ui import viewdata
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
+
+# ------------------------------------------------------------------ language and URL state
+
+
+def lang() -> str:
+    """The URL wins (a shared link opens in its language); then this session's choice."""
+    chosen = st.query_params.get("lang") or st.session_state.get("lang") or DEFAULT_LANGUAGE
+    chosen = chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+    st.session_state["lang"] = chosen
+    st.query_params["lang"] = chosen
+    return chosen
+
+
+def t(key: str, **values) -> str:
+    return text(key, lang(), **values)
+
+
+def language_switch() -> None:
+    current = lang()
+
+    def _switch() -> None:
+        st.session_state["lang"] = st.session_state["_lang_choice"]
+        st.query_params["lang"] = st.session_state["lang"]
+
+    st.sidebar.radio(
+        text("language", current),
+        list(LANGUAGES),
+        index=list(LANGUAGES).index(current),
+        format_func=LANGUAGES.get,
+        key="_lang_choice",
+        on_change=_switch,
+        horizontal=True,
+    )
+
+
+def url_value(name: str, default: str = "") -> str:
+    return st.query_params.get(name, default)
+
+
+def set_url(**values: str | None) -> None:
+    """Keep the page's state in the URL so a view can be bookmarked and shared."""
+    for name, value in values.items():
+        if value in (None, ""):
+            st.query_params.pop(name, None)
+        else:
+            st.query_params[name] = str(value)
+
+
+def detail_url(iri: str) -> str:
+    return "detail?" + urlencode({"entity": viewdata.short_id(iri), "lang": lang()}, safe="/")
+
+
+# ------------------------------------------------------------------ store, views and graph
+
+
+def kb_path() -> Path:
+    return Path(os.environ.get("KB_PATH") or BUILD_DIR / KB_TTL)
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    return open_store(kb_path=kb_path())
+
+
+def store_label() -> str:
+    return t("store_remote") if isinstance(store(), RemoteStore) else t("store_embedded")
+
+
+@st.cache_data(show_spinner=False)
+def view(view_id: str, params: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
+    """A view query's frame; cached per process because the KB does not change while the UI runs."""
+    return viewdata.run_view(store(), view_id, dict(params))
+
+
+@st.cache_resource(show_spinner=False)
+def graph() -> nx.MultiDiGraph:
+    return kbgraph.build_graph(view("entities"), view("edges"))
+
+
+def entity_label(iri: str) -> str:
+    g = graph()
+    return kbgraph.node_label(g, iri, lang()) if iri in g else viewdata.local_name(iri)
+
+
+def start_page(title_key: str) -> bool:
+    """Title, and a clear message instead of a traceback when the KB cannot be reached."""
+    st.title(t(title_key))
+    try:
+        store()
+    except QueryError as error:
+        st.cache_resource.clear()
+        show_error(error)
+        return False
+    st.sidebar.caption(store_label())
+    return True
+
+
+# ------------------------------------------------------------------ errors: one shape, one place
+
+
+def show_error(error: Exception) -> None:
+    if isinstance(error, QueryError):
+        title_key = f"error_kind_{error.kind}"
+        title = t(title_key) if title_key in _known_kinds() else t("error_title")
+        where = f" ({t('error_at', line=error.line, column=error.column)})" if error.line else ""
+        st.error(f"**{title}**{where}: {error.message}", icon="⚠️")
+    else:
+        st.error(f"**{t('error_title')}**: {error}", icon="⚠️")
+
+
+def _known_kinds() -> set[str]:
+    from ui.i18n import TEXTS
+
+    return {k for k in TEXTS if k.startswith("error_kind_")}
+
+
+# ------------------------------------------------------------------ results
+
+
+def show_result(result: Result, name: str) -> None:
+    """A result table (IRIs become links to detail pages), the cut notice and downloads."""
+    if "boolean" in result.meta:
+        st.info(t("boolean_answer", value=result.meta["boolean"]))
+        return
+    if result.truncated:
+        st.warning(t("truncated", cap=result.row_cap))
+    if not result.rows:
+        st.info(t("no_results"))
+    else:
+        st.caption(t("rows_found", n=len(result.rows)))
+        table, config = linked_table(result)
+        st.dataframe(table, column_config=config, hide_index=True)
+    left, right = st.columns(2)
+    left.download_button(t("download_csv"), result.to_csv(), f"{name}.csv", "text/csv", key=f"csv-{name}")
+    right.download_button(
+        t("download_json"), result.to_json(), f"{name}.json", "application/sparql-results+json", key=f"json-{name}"
+    )
+
+
+def linked_table(result: Result) -> tuple[pd.DataFrame, dict]:
+    """Columns of entities that have a detail page become links to it; other values stay text."""
+    nodes = graph()
+    table = viewdata.frame(result)
+    config = {}
+    for variable in result.variables:
+        terms = [row.get(variable) for row in result.rows]
+        if any(terms) and all(term is None or (term["type"] == "uri" and term["value"] in nodes) for term in terms):
+            table[variable] = [detail_url(term["value"]) if term else None for term in terms]
+            config[variable] = st.column_config.LinkColumn(variable, display_text=r"entity=([^&]+)")
+    return table, config
+
+
+def legend(classes: list[str]) -> None:
+    chips = " ".join(_chip(kbgraph.CLASSES[c]["color"], kbgraph.class_label(c, lang())) for c in classes if c in kbgraph.CLASSES)
+    st.markdown(f"**{t('legend')}:** {chips}", unsafe_allow_html=True)
+
+
+def _chip(color: str, label: str) -> str:
+    return f"<span style='white-space:nowrap'><span style='color:{color}'>●</span> {label}</span>&nbsp;"
+
+
+# ------------------------------------------------------------------ picking an entity
+
+
+@st.cache_resource(show_spinner=False)
+def search_index() -> dict[str, str]:
+    """Folded text per node (labels in both languages, notation, IRI tail): diacritics-insensitive search."""
+    g = graph()
+    return {
+        node: fold(" ".join([data["label_lv"], data["label_en"], data["notation"], viewdata.short_id(node)]))
+        for node, data in g.nodes(data=True)
+    }
+
+
+def find_entities(query: str) -> list[str]:
+    g, index = graph(), search_index()
+    needle = fold(query)
+    order = {cls: i for i, cls in enumerate(kbgraph.CLASSES)}
+    found = [node for node, key in index.items() if needle in key]
+    return sorted(found, key=lambda n: (order.get(g.nodes[n]["cls"], 99), _natural(viewdata.short_id(n))))
+
+
+def _natural(text_: str) -> list:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text_)]
+
+
+def entity_option(node: str) -> str:
+    data = graph().nodes[node]
+    return f"{entity_label(node)} · {kbgraph.class_label(data['cls'], lang())}"
+
+
+def entity_picker(url_name: str, label_key: str, default: str = "") -> str | None:
+    """Search box plus a menu of matches; the choice is kept in the URL as a short id."""
+    wanted = viewdata.full_iri(url_value(url_name, default)) if url_value(url_name, default) else ""
+    g = graph()
+    if wanted and wanted not in g:
+        show_error(QueryError("unknown-entity", t("unknown_entity", entity=url_value(url_name))))
+        wanted = ""
+    search = st.text_input(t("search_entity"), key=f"{url_name}-search")
+    matches = find_entities(search)
+    if wanted and wanted not in matches:
+        matches.insert(0, wanted)
+    if not matches:
+        st.info(t("no_match", text=search))
+        return None
+    key = f"{url_name}-choice"
+    if st.session_state.get(key) not in matches:
+        st.session_state[key] = wanted or matches[0]
+    chosen = st.selectbox(t(label_key), matches, key=key, format_func=entity_option)
+    set_url(**{url_name: viewdata.short_id(chosen)})
+    return chosen

@@ -1,0 +1,212 @@
+"""A networkx projection of the RDF graph for visual traversal, and its pyvis drawing.
+
+Nodes are the entities users talk about (measures, points, institutions, documents,
+funds, budget sectors and programmes, footnotes, indicators). Measure-table rows are
+folded into their measure, so "4.21 → 10 h)" is one edge, not two."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from dataclasses import dataclass
+from itertools import pairwise
+
+import networkx as nx
+import pandas as pd
+from pyvis.network import Network
+
+from kb.namespaces import ELI, RSF, SKOS
+from ui.viewdata import local_name, text
+
+# Most specific class first: a group of institutions is also an Institution.
+CLASSES: dict[str, dict[str, str]] = {
+    str(RSF.Measure): {"lv": "Pasākums", "en": "Measure", "color": "#1f77b4"},
+    str(RSF.RecommendationPoint): {"lv": "Ieteikuma punkts", "en": "Recommendation point", "color": "#d62728"},
+    str(RSF.InstitutionGroup): {"lv": "Institūciju grupa", "en": "Group of institutions", "color": "#98df8a"},
+    str(RSF.Institution): {"lv": "Institūcija", "en": "Institution", "color": "#2ca02c"},
+    str(RSF.PolicyDocument): {"lv": "Politikas dokuments", "en": "Policy document", "color": "#9467bd"},
+    str(RSF.Provision): {"lv": "Dokumenta punkts", "en": "Document provision", "color": "#c5b0d5"},
+    str(RSF.Fund): {"lv": "Finansējuma avots", "en": "Funding source", "color": "#ff7f0e"},
+    str(RSF.BudgetSector): {"lv": "Budžeta resors", "en": "Budget sector", "color": "#8c564b"},
+    str(RSF.BudgetProgramme): {"lv": "Budžeta programma", "en": "Budget programme", "color": "#c49c94"},
+    str(RSF.Footnote): {"lv": "Zemsvītras piezīme", "en": "Footnote", "color": "#7f7f7f"},
+    str(RSF.PlanIndicator): {"lv": "Plāna rādītājs", "en": "Plan indicator", "color": "#17becf"},
+}
+
+RELATIONS: dict[str, dict[str, str]] = {
+    str(RSF.addressesPoint): {"lv": "attiecas uz Ieteikuma punktu", "en": "addresses point"},
+    str(SKOS.broader): {"lv": "ietilpst (plašāks)", "en": "broader"},
+    str(RSF.citesDocument): {"lv": "atsaucas uz dokumentu", "en": "cites document"},
+    str(RSF.citesProvision): {"lv": "atsaucas uz dokumenta punktu", "en": "cites provision"},
+    str(ELI.is_part_of): {"lv": "ir daļa no", "en": "is part of"},
+    str(RSF.responsible): {"lv": "atbildīgā institūcija", "en": "responsible"},
+    str(RSF.coResponsible): {"lv": "līdzatbildīgā institūcija", "en": "co-responsible"},
+    str(RSF.fundedBy): {"lv": "finansē", "en": "funded by"},
+    str(RSF.budgetProgramme): {"lv": "budžeta programma", "en": "budget programme"},
+    str(RSF.budgetSector): {"lv": "budžeta resors", "en": "budget sector"},
+    str(RSF.programmeSector): {"lv": "programmas resors", "en": "programme's sector"},
+    str(RSF.sectorInstitution): {"lv": "resora institūcija", "en": "sector's institution"},
+    str(RSF.footnote): {"lv": "zemsvītras piezīme", "en": "footnote"},
+}
+DEFAULT_RELATIONS = [
+    str(RSF.addressesPoint),
+    str(SKOS.broader),
+    str(RSF.citesDocument),
+    str(RSF.responsible),
+    str(RSF.coResponsible),
+    str(RSF.fundedBy),
+]
+
+
+def class_label(class_iri: str, lang: str) -> str:
+    return CLASSES.get(class_iri, {}).get(lang, local_name(class_iri))
+
+
+def relation_label(relation: str, lang: str) -> str:
+    return RELATIONS.get(relation, {}).get(lang, local_name(relation))
+
+
+def build_graph(entities: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
+    """entities: entity, class, label_lv, label_en, notation; edges: source, relation, target."""
+    graph = nx.MultiDiGraph()
+    rank = {c: i for i, c in enumerate(CLASSES)}
+    for row in entities.itertuples(index=False):
+        known = graph.nodes.get(row.entity)
+        if known and rank[known["cls"]] <= rank[row.cls]:
+            continue
+        graph.add_node(
+            row.entity,
+            cls=row.cls,
+            label_lv=text(row.label_lv) or text(row.notation) or local_name(row.entity),
+            label_en=text(row.label_en) or text(row.label_lv) or local_name(row.entity),
+            notation=text(row.notation),
+        )
+    for row in edges.itertuples(index=False):
+        if row.source in graph and row.target in graph:
+            graph.add_edge(row.source, row.target, key=row.relation, relation=row.relation)
+    return graph
+
+
+def node_label(graph: nx.MultiDiGraph, node: str, lang: str) -> str:
+    return graph.nodes[node][f"label_{lang}"]
+
+
+def short_label(graph: nx.MultiDiGraph, node: str, lang: str) -> str:
+    """Measure and point numbers read better on a crowded canvas than full titles."""
+    data = graph.nodes[node]
+    if data["cls"] == str(RSF.Measure):
+        return local_name(node)
+    if data["notation"]:
+        return data["notation"]
+    label = data[f"label_{lang}"]
+    return label if len(label) <= 28 else label[:27] + "…"
+
+
+def restrict(graph: nx.MultiDiGraph, relations: list[str]) -> nx.MultiDiGraph:
+    """The same nodes with only the chosen relation types."""
+    view = nx.MultiDiGraph()
+    view.add_nodes_from(graph.nodes(data=True))
+    view.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["relation"] in relations)
+    return view
+
+
+@dataclass
+class Neighbourhood:
+    graph: nx.MultiDiGraph
+    hidden: int  # nodes within reach that the node limit left out
+
+
+def neighbourhood(graph: nx.MultiDiGraph, start: str, depth: int, relations: list[str], limit: int) -> Neighbourhood:
+    """Breadth-first in both directions, nearest nodes first, up to `limit` nodes."""
+    view = restrict(graph, relations)
+    undirected = view.to_undirected(as_view=True)
+    seen = {start: 0}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        if seen[node] >= depth:
+            continue
+        for neighbour in sorted(undirected.neighbors(node)):
+            if neighbour not in seen:
+                seen[neighbour] = seen[node] + 1
+                queue.append(neighbour)
+    kept = sorted(seen, key=lambda n: (seen[n], n))[:limit]
+    return Neighbourhood(view.subgraph(kept).copy(), len(seen) - len(kept))
+
+
+def shortest_path(graph: nx.MultiDiGraph, source: str, target: str, relations: list[str]) -> list[str] | None:
+    undirected = restrict(graph, relations).to_undirected()
+    try:
+        return nx.shortest_path(undirected, source, target)
+    except nx.NetworkXNoPath:
+        return None
+
+
+def path_graph(graph: nx.MultiDiGraph, path: list[str], relations: list[str]) -> nx.MultiDiGraph:
+    view = restrict(graph, relations)
+    steps = set(pairwise(path)) | {(b, a) for a, b in pairwise(path)}
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in path)
+    sub.add_edges_from((u, v, k, d) for u, v, k, d in view.edges(keys=True, data=True) if (u, v) in steps)
+    return sub
+
+
+def centrality(graph: nx.MultiDiGraph, classes: list[str]) -> pd.DataFrame:
+    """Degree and betweenness centrality on the undirected projection, for nodes of `classes`."""
+    undirected = nx.Graph(graph.to_undirected())
+    degree = nx.degree_centrality(undirected)
+    betweenness = nx.betweenness_centrality(undirected)
+    rows = [
+        {
+            "entity": n,
+            "cls": d["cls"],
+            "degree": undirected.degree(n),
+            "degree_centrality": degree[n],
+            "betweenness": betweenness[n],
+        }
+        for n, d in graph.nodes(data=True)
+        if d["cls"] in classes
+    ]
+    return pd.DataFrame(rows).sort_values(["betweenness", "degree"], ascending=False, ignore_index=True)
+
+
+def institution_network(roles: pd.DataFrame) -> nx.Graph:
+    """responsible → co-responsible, weighted by the number of measures they share."""
+    network = nx.DiGraph()
+    for measure, group in roles.groupby("measure"):
+        leads = set(group.loc[group.role == str(RSF.responsible), "institution"])
+        partners = set(group.loc[group.role == str(RSF.coResponsible), "institution"])
+        for lead in leads:
+            for partner in partners - {lead}:
+                if network.has_edge(lead, partner):
+                    network[lead][partner]["weight"] += 1
+                    network[lead][partner]["measures"].append(measure)
+                else:
+                    network.add_edge(lead, partner, weight=1, measures=[measure])
+    return network
+
+
+_REMOTE_ASSET = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)=\"https?://[^\"]*\"[^>]*>(?:\s*</script>)?", re.S)
+
+
+def to_html(graph: nx.MultiDiGraph | nx.DiGraph, lang: str, labels: dict[str, str], height: int = 620) -> str:
+    """pyvis drawing with vis.js inlined; remote <link>/<script> tags (bootstrap) removed,
+    since no CDN is reachable and nothing on the page needs them."""
+    network = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line", notebook=False)
+    for node, data in graph.nodes(data=True):
+        cls = data.get("cls", "")
+        title = f"{node_label_from(data, lang)}\n{class_label(cls, lang)}"
+        network.add_node(node, label=labels.get(node, node), title=title, color=CLASSES.get(cls, {}).get("color", "#bbbbbb"))
+    for u, v, data in graph.edges(data=True):
+        relation = data.get("relation")
+        title = relation_label(relation, lang) if relation else f"{data.get('weight', 1)}"
+        network.add_edge(u, v, title=title, width=float(data.get("weight", 1)))
+    options = {"interaction": {"hover": True}, "physics": {"enabled": True, "stabilization": {"iterations": 150}}}
+    network.set_options(json.dumps(options))
+    html = network.generate_html(notebook=False)
+    return _REMOTE_ASSET.sub("", html)
+
+
+def node_label_from(data: dict, lang: str) -> str:
+    return data.get(f"label_{lang}") or data.get("label_lv") or ""

@@ -1,0 +1,85 @@
+"""The data behind the UI's views, fetched through the query engine.
+
+Every view query is a grlc-style .rq file in ui/queries/, loaded with the same
+catalogue loader as the public questions, so the UI works on any store the engine
+supports (embedded or remote). Functions here return pandas frames and do not
+import Streamlit, so they are tested directly."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from kb.engine.catalogue import Catalogue, load_catalogue
+from kb.engine.params import bind
+from kb.engine.results import Result
+from kb.engine.stores import Store
+from kb.namespaces import ID
+
+VIEW_QUERY_DIR = Path(__file__).resolve().parent / "queries"
+_NUMERIC = {
+    "http://www.w3.org/2001/XMLSchema#integer",
+    "http://www.w3.org/2001/XMLSchema#decimal",
+    "http://www.w3.org/2001/XMLSchema#double",
+    "http://www.w3.org/2001/XMLSchema#int",
+    "http://www.w3.org/2001/XMLSchema#long",
+}
+_VIEWS: Catalogue | None = None
+
+
+def views() -> Catalogue:
+    global _VIEWS
+    if _VIEWS is None:
+        _VIEWS = load_catalogue(VIEW_QUERY_DIR)
+    return _VIEWS
+
+
+def run_view(store: Store, view_id: str, params: dict[str, str] | None = None) -> pd.DataFrame:
+    question = views()[view_id]
+    return frame(store.run(question.text, bind(question, params or {})))
+
+
+def frame(result: Result) -> pd.DataFrame:
+    """Plain Python values: numbers as numbers, everything else as its lexical form."""
+    records = [{v: _value(row.get(v)) for v in result.variables} for row in result.rows]
+    return pd.DataFrame.from_records(records, columns=result.variables)
+
+
+def _value(term: dict | None):
+    if term is None:
+        return None
+    if term.get("datatype") in _NUMERIC:
+        number = Decimal(term["value"])
+        return int(number) if number == number.to_integral_value() else float(number)
+    return term["value"]
+
+
+def text(value) -> str:
+    """A cell as text: '' for an unbound value (pandas shows those as NaN)."""
+    return "" if value is None or value != value else str(value)
+
+
+def short_id(iri: str) -> str:
+    """'https://w3id.org/lv-roma-plan/id/measure/4.21' -> 'measure/4.21' (used in URLs)."""
+    return iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
+
+
+def full_iri(short: str) -> str:
+    return short if short.startswith(("http://", "https://")) else str(ID) + short
+
+
+def local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def measure_sort_key(measure_id: str) -> tuple[int, int]:
+    major, _, minor = str(measure_id).partition(".")
+    return (int(major or 0), int(minor or 0))
+
+
+def point_sort_key(notation: str) -> tuple:
+    """'10 h)' < '10 i)'; '9 a) i)' after '9 a)'; numbers numerically."""
+    head, _, rest = str(notation).partition(" ")
+    return (int(head.rstrip(".") or 0), rest)

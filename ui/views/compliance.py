@@ -1,0 +1,83 @@
+"""Compliance: which Recommendation points the plan addresses, by which measures, with what money."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import compliance
+from ui.common import detail_url, set_url, start_page, t, url_value, view
+
+
+def matrix() -> None:
+    st.subheader(t("matrix_points_measures"))
+    links = view("measure-points")
+    if links.empty:
+        st.info(t("no_results"))
+        return
+    table = compliance.point_measure_matrix(links)
+    table.index = table.index.set_names([t("area"), t("point")])
+    st.dataframe(table, height=min(38 * (len(table) + 1), 900))
+
+
+def coverage_table() -> None:
+    st.subheader(t("coverage_heading"))
+    table = compliance.coverage(view("measure-points"), view("measure-money"))
+    if table.empty:
+        st.info(t("no_results"))
+        return
+    st.caption(t("coverage_note"))
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "area": t("area"),
+            "point": t("point"),
+            "count": st.column_config.NumberColumn(t("measure_count")),
+            "measures": t("measures"),
+            "mtbf": st.column_config.NumberColumn(t("money_mtbf"), format="%.0f"),
+            "additional": st.column_config.NumberColumn(t("money_additional"), format="%.0f"),
+            "actual": st.column_config.NumberColumn(t("money_actual"), format="%.0f"),
+            "pages": t("pages"),
+        },
+    )
+
+
+def weak() -> None:
+    st.subheader(t("weak_areas"))
+    if "weak-threshold" not in st.session_state:
+        value = url_value("few", "1")
+        st.session_state["weak-threshold"] = int(value) if value.isdigit() and 0 <= int(value) <= 10 else 1
+    threshold = st.slider(t("weak_threshold"), 0, 10, key="weak-threshold")
+    set_url(few=str(threshold))
+    areas = compliance.weak_areas(view("measure-points"), threshold)
+    if areas.empty:
+        st.info(t("no_weak_areas"))
+        return
+    st.dataframe(areas.rename(columns={"area_notation": t("area"), "count": t("measure_count")}), hide_index=True)
+
+
+def unlinked() -> None:
+    st.subheader(t("unlinked_heading"))
+    missing = view("unlinked-measures")
+    if missing.empty:
+        st.success(t("all_linked", n=len(view("measures"))))
+        return
+    st.markdown(
+        ", ".join(f"[{number}]({detail_url(iri)})" for iri, number in missing[["measure", "measure_id"]].itertuples(index=False))
+    )
+
+
+def main() -> None:
+    if not start_page("page_compliance"):
+        return
+    st.write(t("compliance_intro"))
+    coverage_table()
+    left, right = st.columns(2)
+    with left:
+        weak()
+    with right:
+        unlinked()
+    matrix()
+
+
+main()

@@ -1,0 +1,97 @@
+"""Explore: a neighbourhood of any entity drawn with pyvis, and shortest paths (networkx)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import graph as kbgraph
+from ui.common import detail_url, entity_label, entity_picker, graph, lang, legend, set_url, start_page, t, url_value
+from ui.viewdata import local_name
+
+DEFAULT_ENTITY = "fund/ESF"
+DEFAULT_PATH = ("fund/ESF", "recommendation/7c")
+LIMITS = (50, 100, 150, 200, 300, 400)
+
+
+def relation_choice() -> list[str]:
+    by_name = {local_name(r): r for r in kbgraph.RELATIONS}
+    from_url = [by_name[n] for n in url_value("rel").split(",") if n in by_name]
+    key = "explore-relations"
+    if key not in st.session_state:
+        st.session_state[key] = from_url or kbgraph.DEFAULT_RELATIONS
+    chosen = st.multiselect(
+        t("relations"), list(kbgraph.RELATIONS), key=key, format_func=lambda r: kbgraph.relation_label(r, lang())
+    )
+    set_url(rel=",".join(local_name(r) for r in chosen))
+    return chosen
+
+
+def int_choice(url_name: str, key: str, default: int, allowed: tuple[int, ...]) -> None:
+    if key not in st.session_state:
+        value = url_value(url_name, str(default))
+        st.session_state[key] = int(value) if value.isdigit() and int(value) in allowed else default
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def neighbourhood_html(
+    entity: str, depth: int, relations: tuple[str, ...], limit: int, language: str
+) -> tuple[str, int, int, int, list[str]]:
+    g = graph()
+    found = kbgraph.neighbourhood(g, entity, depth, list(relations), limit)
+    sub = found.graph
+    labels = {n: kbgraph.short_label(g, n, language) for n in sub}
+    html = kbgraph.to_html(sub, language, labels)
+    classes = sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index)
+    return html, sub.number_of_nodes(), sub.number_of_edges(), found.hidden, classes
+
+
+def draw_neighbourhood(entity: str, relations: list[str]) -> None:
+    left, right = st.columns(2)
+    int_choice("depth", "explore-depth", 2, (1, 2, 3))
+    int_choice("limit", "explore-limit", 150, LIMITS)
+    depth = left.slider(t("depth"), 1, 3, key="explore-depth")
+    limit = right.select_slider(t("node_limit"), LIMITS, key="explore-limit")
+    set_url(depth=str(depth), limit=str(limit))
+    with st.spinner(t("drawing")):
+        html, nodes, edges, hidden, classes = neighbourhood_html(entity, depth, tuple(sorted(relations)), limit, lang())
+    st.caption(t("graph_size", nodes=nodes, edges=edges))
+    if hidden:
+        st.warning(t("hidden_nodes", hidden=hidden, total=nodes + hidden))
+    legend(classes)
+    st.iframe(html, height=640)
+    st.markdown(f"[{t('open_detail', label=entity_label(entity))}]({detail_url(entity)})")
+
+
+def draw_path(relations: list[str]) -> None:
+    st.subheader(t("shortest_path"))
+    left, right = st.columns(2)
+    with left:
+        source = entity_picker("from", "path_from", DEFAULT_PATH[0])
+    with right:
+        target = entity_picker("to", "path_to", DEFAULT_PATH[1])
+    if not source or not target:
+        return
+    g = graph()
+    path = kbgraph.shortest_path(g, source, target, relations)
+    if path is None:
+        st.info(t("no_path"))
+        return
+    st.caption(t("path_length", n=len(path) - 1))
+    st.markdown(" → ".join(f"[{kbgraph.short_label(g, n, lang())}]({detail_url(n)})" for n in path))
+    sub = kbgraph.path_graph(g, path, relations)
+    legend(sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index))
+    st.iframe(kbgraph.to_html(sub, lang(), {n: kbgraph.short_label(g, n, lang()) for n in sub}, height=320), height=340)
+
+
+def main() -> None:
+    if not start_page("page_explore"):
+        return
+    st.write(t("explore_intro"))
+    entity = entity_picker("entity", "entity", DEFAULT_ENTITY)
+    relations = relation_choice()
+    if entity:
+        draw_neighbourhood(entity, relations)
+    draw_path(relations)
+
+
+main()

@@ -1,0 +1,140 @@
+"""Questions: the catalogue from queries/, grouped by tag, parameters as menus from the KB."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kb.engine.errors import QueryError
+from kb.engine.results import Result
+from kb.engine.service import ask, catalogue
+from ui.common import detail_url, lang, set_url, show_error, show_result, start_page, store, t, url_value, view
+from ui.i18n import TEXTS
+from ui.options import Choice, choices_from_frame, option_set
+from ui.viewdata import measure_sort_key
+
+DEFAULT_QUESTION = "measures-by-article"
+ALL = "*"
+# The two questions the ministry asks most, one click each.
+EXAMPLES = [
+    ("example_article", "measures-by-article", {"article": "10 h)"}),
+    ("example_esf", "measures-by-funding", {"source": "ESF"}),
+]
+
+
+def param_key(question_id: str, name: str) -> str:
+    return f"param-{question_id}-{name}"
+
+
+def load_example(question_id: str, values: dict[str, str]) -> None:
+    st.session_state["question"] = question_id
+    st.session_state["topic"] = ALL
+    for name, value in values.items():
+        st.session_state[param_key(question_id, name)] = value
+
+
+@st.cache_data(show_spinner=False)
+def run_question(question_id: str, params: tuple[tuple[str, str], ...]) -> Result:
+    return ask(store(), question_id, dict(params))
+
+
+def choices(spec: str | list[str]) -> list[Choice]:
+    if isinstance(spec, list):
+        return [Choice(v, *_translations(f"kind_{v}")) for v in spec]
+    return choices_from_frame(spec, view(f"options-{spec}"))
+
+
+def _translations(key: str) -> tuple[str, str]:
+    entry = TEXTS.get(key, {})
+    return entry.get("lv", ""), entry.get("en", "")
+
+
+def parameter_inputs(question) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for param in question.params:
+        key = param_key(question.id, param.name)
+        if key not in st.session_state:
+            st.session_state[key] = url_value(f"p.{param.name}", param.default or "")
+        spec = option_set(param)
+        label = param.name + ("" if not param.optional else f" {t('any_value')}")
+        if spec is None:
+            values[param.name] = st.text_input(label, key=key)
+            continue
+        options = choices(spec)
+        by_value = {c.value: c for c in options}
+        allowed = ([""] if param.optional else []) + list(by_value)
+        if st.session_state[key] not in allowed:
+            allowed.append(st.session_state[key])  # keep what the URL asked for; the engine judges it
+        values[param.name] = st.selectbox(
+            label,
+            allowed,
+            key=key,
+            format_func=lambda v, by_value=by_value: (
+                t("any_value") if v == "" else by_value[v].label(lang()) if v in by_value else v
+            ),
+        )
+    return values
+
+
+def measures_line(result: Result) -> None:
+    """Measure numbers as links, in the page text: readable, and visible to screen readers."""
+    if "measure_id" not in result.variables or "measure" not in result.variables:
+        return
+    seen: dict[str, str] = {}
+    for row in result.rows:
+        if "measure_id" in row and "measure" in row:
+            seen.setdefault(row["measure_id"]["value"], row["measure"]["value"])
+    links = ", ".join(
+        f"[{number}]({detail_url(iri)})" for number, iri in sorted(seen.items(), key=lambda kv: measure_sort_key(kv[0]))
+    )
+    st.markdown(f"**{t('measures')} ({len(seen)}):** {links}")
+
+
+def main() -> None:
+    if not start_page("page_questions"):
+        return
+    st.write(t("questions_intro"))
+    questions = catalogue()
+    st.caption(t("examples"))
+    for column, (label, question_id, values) in zip(st.columns(len(EXAMPLES)), EXAMPLES, strict=True):
+        column.button(
+            t(label), on_click=load_example, args=(question_id, values), use_container_width=True, key=f"ex-{question_id}"
+        )
+
+    requested = url_value("q", DEFAULT_QUESTION)
+    if "question" not in st.session_state:
+        if requested not in questions.questions:
+            show_error(QueryError("unknown-question", f"{requested!r}"))
+            requested = DEFAULT_QUESTION
+        st.session_state["question"] = requested
+        st.session_state["topic"] = ALL
+    tags = questions.by_tag()
+    topic = st.selectbox(
+        t("topic"), [ALL, *tags], key="topic", format_func=lambda tag: t("all_topics") if tag == ALL else t(f"tag_{tag}")
+    )
+    ids = [q.id for q in (questions.questions.values() if topic == ALL else tags[topic])]
+    if st.session_state["question"] not in ids:
+        st.session_state["question"] = ids[0]
+    question_id = st.selectbox(
+        t("question"),
+        ids,
+        key="question",
+        format_func=lambda qid: questions[qid].summary_en if lang() == "en" else questions[qid].summary_lv,
+    )
+    question = questions[question_id]
+    values = parameter_inputs(question)
+    for stale in [k for k in st.query_params if k.startswith("p.") and k[2:] not in values]:
+        del st.query_params[stale]
+    set_url(q=question_id, **{f"p.{name}": value for name, value in values.items()})
+    with st.expander(t("show_sparql")):
+        st.code(question.text, language="sparql")
+    try:
+        with st.spinner(t("running")):
+            result = run_question(question_id, tuple(sorted(values.items())))
+    except QueryError as error:
+        show_error(error)
+        return
+    measures_line(result)
+    show_result(result, question_id)
+
+
+main()

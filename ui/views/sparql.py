@@ -1,0 +1,76 @@
+"""SPARQL editor: read-only, with the engine's time limit and row cap; the query lives in the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kb.engine.errors import QueryError
+from kb.engine.params import bind
+from kb.engine.service import catalogue, sparql
+from kb.engine.stores import with_values
+from kb.namespaces import PREFIXES
+from ui.common import lang, set_url, show_error, show_result, start_page, store, t, url_value
+
+EDITOR = "sparql-text"
+
+
+def prefixes() -> str:
+    return "\n".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in PREFIXES.items())
+
+
+def starter_query() -> str:
+    body = f"""SELECT ?measure ?number ?title WHERE {{
+  ?measure a rsf:Measure ; rsf:measureNumber ?number ; rdfs:label ?title .
+  FILTER(LANG(?title) = "{lang()}")
+}}
+ORDER BY ?number
+LIMIT 50
+"""
+    return prefixes() + "\n\n" + body
+
+
+def example_text(question_id: str) -> str:
+    """A catalogue question with its default parameters written in as a VALUES block, so it runs as is."""
+    question = catalogue()[question_id]
+    return with_values(question.text, bind(question, {}))
+
+
+def load_example() -> None:
+    chosen = st.session_state.get("sparql-example")
+    if chosen:
+        st.session_state[EDITOR] = example_text(chosen)
+
+
+def main() -> None:
+    if not start_page("page_sparql"):
+        return
+    engine = store()
+    st.write(t("sparql_intro", timeout=engine.timeout, cap=engine.row_cap))
+    if EDITOR not in st.session_state:
+        st.session_state[EDITOR] = url_value("query") or starter_query()
+    questions = catalogue().questions
+    st.selectbox(
+        t("load_example"),
+        ["", *questions],
+        key="sparql-example",
+        on_change=load_example,
+        format_func=lambda qid: (
+            t("choose") if not qid else (questions[qid].summary_en if lang() == "en" else questions[qid].summary_lv)
+        ),
+    )
+    with st.form("sparql-form"):
+        query = st.text_area(t("query"), key=EDITOR, height=320)
+        submitted = st.form_submit_button(t("run"), type="primary")
+    if not submitted and not url_value("query"):
+        return
+    set_url(query=query)
+    try:
+        with st.spinner(t("running")):
+            result = sparql(engine, query)
+    except QueryError as error:
+        show_error(error)
+        return
+    show_result(result, "query")
+
+
+main()

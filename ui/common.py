@@ -55,6 +55,12 @@ def language_switch() -> None:
     )
 
 
+def summaries(questions) -> dict[str, str]:
+    """Question id -> its summary in the current language (menus format with plain dicts)."""
+    english = lang() == "en"
+    return {q.id: q.summary_en if english else q.summary_lv for q in questions}
+
+
 def url_value(name: str, default: str = "") -> str:
     return st.query_params.get(name, default)
 
@@ -228,6 +234,6 @@ def entity_picker(url_name: str, label_key: str, default: str = "") -> str | Non
     key = f"{url_name}-choice"
     if st.session_state.get(key) not in matches:
         st.session_state[key] = wanted or matches[0]
-    chosen = st.selectbox(t(label_key), matches, key=key, format_func=entity_option)
+    chosen = st.selectbox(t(label_key), matches, key=key, format_func={m: entity_option(m) for m in matches}.get)
     set_url(**{url_name: viewdata.short_id(chosen)})
     return chosen

@@ -20,7 +20,10 @@ def relation_choice() -> list[str]:
     if key not in st.session_state:
         st.session_state[key] = from_url or kbgraph.DEFAULT_RELATIONS
     chosen = st.multiselect(
-        t("relations"), list(kbgraph.RELATIONS), key=key, format_func=lambda r: kbgraph.relation_label(r, lang())
+        t("relations"),
+        list(kbgraph.RELATIONS),
+        key=key,
+        format_func={r: kbgraph.relation_label(r, lang()) for r in kbgraph.RELATIONS}.get,
     )
     set_url(rel=",".join(local_name(r) for r in chosen))
     return chosen

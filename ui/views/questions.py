@@ -7,7 +7,7 @@ import streamlit as st
 from kb.engine.errors import QueryError
 from kb.engine.results import Result
 from kb.engine.service import ask, catalogue
-from ui.common import detail_url, lang, set_url, show_error, show_result, start_page, store, t, url_value, view
+from ui.common import detail_url, lang, set_url, show_error, show_result, start_page, store, summaries, t, url_value, view
 from ui.i18n import TEXTS
 from ui.options import Choice, choices_from_frame, option_set
 from ui.viewdata import measure_sort_key
@@ -64,14 +64,9 @@ def parameter_inputs(question) -> dict[str, str]:
         allowed = ([""] if param.optional else []) + list(by_value)
         if st.session_state[key] not in allowed:
             allowed.append(st.session_state[key])  # keep what the URL asked for; the engine judges it
-        values[param.name] = st.selectbox(
-            label,
-            allowed,
-            key=key,
-            format_func=lambda v, by_value=by_value: (
-                t("any_value") if v == "" else by_value[v].label(lang()) if v in by_value else v
-            ),
-        )
+        language = lang()
+        labels = {v: t("any_value") if v == "" else by_value[v].label(language) if v in by_value else v for v in allowed}
+        values[param.name] = st.selectbox(label, allowed, key=key, format_func=labels.get)
     return values
 
 
@@ -109,7 +104,7 @@ def main() -> None:
         st.session_state["topic"] = ALL
     tags = questions.by_tag()
     topic = st.selectbox(
-        t("topic"), [ALL, *tags], key="topic", format_func=lambda tag: t("all_topics") if tag == ALL else t(f"tag_{tag}")
+        t("topic"), [ALL, *tags], key="topic", format_func={ALL: t("all_topics"), **{tag: t(f"tag_{tag}") for tag in tags}}.get
     )
     ids = [q.id for q in (questions.questions.values() if topic == ALL else tags[topic])]
     if st.session_state["question"] not in ids:
@@ -118,7 +113,7 @@ def main() -> None:
         t("question"),
         ids,
         key="question",
-        format_func=lambda qid: questions[qid].summary_en if lang() == "en" else questions[qid].summary_lv,
+        format_func=summaries(questions.questions.values()).get,
     )
     question = questions[question_id]
     values = parameter_inputs(question)

@@ -9,7 +9,7 @@ from kb.engine.params import bind
 from kb.engine.service import catalogue, sparql
 from kb.engine.stores import with_values
 from kb.namespaces import PREFIXES
-from ui.common import lang, set_url, show_error, show_result, start_page, store, t, url_value
+from ui.common import lang, set_url, show_error, show_result, start_page, store, summaries, t, url_value
 
 EDITOR = "sparql-text"
 
@@ -54,9 +54,7 @@ def main() -> None:
         ["", *questions],
         key="sparql-example",
         on_change=load_example,
-        format_func=lambda qid: (
-            t("choose") if not qid else (questions[qid].summary_en if lang() == "en" else questions[qid].summary_lv)
-        ),
+        format_func={"": t("choose"), **summaries(questions.values())}.get,
     )
     with st.form("sparql-form"):
         query = st.text_area(t("query"), key=EDITOR, height=320)

@@ -1,0 +1,200 @@
+"""The UI's data layer without Streamlit: view queries, graph projection, compliance and
+coherence tables, parameter choices, texts. Expected values come from the plan or are
+recomputed from the RDF graph by a different route (rdflib) than the UI takes (engine)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+
+from kb.engine.service import catalogue
+from kb.namespaces import ID, QB, RDF, RSF, SKOS
+from ui import coherence, compliance, viewdata
+from ui import graph as kbgraph
+from ui.i18n import LANGUAGES, TEXTS
+from ui.options import choices_from_frame, option_set
+
+ESF = str(ID["fund/ESF"])
+POINT_7C = str(ID["recommendation/7c"])
+TABLE2 = ID["dataset/ch5-table2"]
+
+
+@pytest.fixture(scope="module")
+def graph(embedded):
+    return kbgraph.build_graph(viewdata.run_view(embedded, "entities"), viewdata.run_view(embedded, "edges"))
+
+
+@pytest.fixture(scope="module")
+def links(embedded):
+    return viewdata.run_view(embedded, "measure-points")
+
+
+def test_every_view_query_runs_and_returns_rows(embedded):
+    for view_id, question in viewdata.views().questions.items():
+        params = {p.name: str(ID["measure/4.21"]) for p in question.params}
+        frame = viewdata.run_view(embedded, view_id, params)
+        assert view_id == "unlinked-measures" or not frame.empty, view_id
+
+
+@pytest.mark.parametrize(
+    ("cls", "expected"),
+    [(RSF.Measure, 31), (RSF.RecommendationPoint, 59), (RSF.PolicyDocument, 19), (RSF.Fund, 14), (RSF.Footnote, 142)],
+)
+def test_graph_has_every_entity_once(graph, kb_graph, cls, expected):
+    in_graph = [n for n, d in graph.nodes(data=True) if d["cls"] == str(cls)]
+    assert len(in_graph) == expected == len(set(kb_graph.subjects(RDF.type, cls)))
+
+
+def test_institution_groups_keep_their_specific_class(graph):
+    assert graph.nodes[str(ID["org/pasvaldibas"])]["cls"] == str(RSF.InstitutionGroup)
+    assert graph.nodes[str(ID["org/KM"])]["cls"] == str(RSF.Institution)
+
+
+def test_row_links_are_lifted_to_the_measure(graph, kb_graph):
+    """Every rsf:addressesPoint of a measure-table row is one measure → point edge."""
+    expected = {(str(kb_graph.value(row, RSF.rowOf)), str(point)) for row, point in kb_graph.subject_objects(RSF.addressesPoint)}
+    edges = {(u, v) for u, v, d in graph.edges(data=True) if d["relation"] == str(RSF.addressesPoint)}
+    assert edges == expected
+
+
+def test_neighbourhood_of_esf_by_funding(graph):
+    found = kbgraph.neighbourhood(graph, ESF, 1, [str(RSF.fundedBy)], 100)
+    measures = {viewdata.local_name(n) for n, d in found.graph.nodes(data=True) if d["cls"] == str(RSF.Measure)}
+    assert measures == {"4.8", "4.9", "4.12", "4.16"}  # 4.17 is funded by ESF+, a narrower fund (p. 30)
+    assert found.hidden == 0
+
+
+def test_node_limit_reports_what_it_hides(graph):
+    full = kbgraph.neighbourhood(graph, ESF, 3, list(kbgraph.RELATIONS), 1000)
+    cut = kbgraph.neighbourhood(graph, ESF, 3, list(kbgraph.RELATIONS), 10)
+    assert cut.graph.number_of_nodes() == 10
+    assert cut.hidden == full.graph.number_of_nodes() - 10
+    assert ESF in cut.graph
+
+
+def test_shortest_path_esf_to_point_7c(graph):
+    path = kbgraph.shortest_path(graph, ESF, POINT_7C, kbgraph.DEFAULT_RELATIONS)
+    assert path == [ESF, str(ID["measure/4.12"]), POINT_7C]  # 4.12 is ESF-funded and addresses 7 c) (pp. 17, 29)
+    assert kbgraph.shortest_path(graph, ESF, POINT_7C, [str(RSF.responsible)]) is None
+
+
+def test_pyvis_html_inlines_vis_and_fetches_nothing(graph):
+    found = kbgraph.neighbourhood(graph, ESF, 2, kbgraph.DEFAULT_RELATIONS, 50)
+    html = kbgraph.to_html(found.graph, "en", {n: kbgraph.short_label(graph, n, "en") for n in found.graph})
+    assert "vis.Network" in html and "new vis.DataSet" in html
+    assert not re.search(r"<(script|link)\b[^>]*(src|href)=\"https?://", html)
+    assert "European Social Fund" in html
+
+
+def test_compliance_matrix_covers_every_link(links):
+    matrix = compliance.point_measure_matrix(links)
+    assert (matrix == "✓").sum().sum() == len(links[["notation", "measure_id"]].drop_duplicates())
+    assert matrix.loc[("10.", "10 h)"), ["4.21", "4.22", "4.23"]].tolist() == ["✓", "✓", "✓"]
+    assert list(matrix.columns) == sorted(matrix.columns, key=viewdata.measure_sort_key)
+
+
+def _measure_totals(kb_graph, measure: str) -> dict[str, Decimal]:
+    totals = {"mtbf": Decimal(0), "additional": Decimal(0), "actual": Decimal(0)}
+    for line in kb_graph.subjects(RSF.forMeasure, ID[f"measure/{measure}"]):
+        if (line, RDF.type, RSF.BudgetLine) in kb_graph and kb_graph.value(line, QB.dataSet) != TABLE2:
+            kind = str(kb_graph.value(line, RSF.amountKind)).rsplit("#", 1)[-1]
+            totals[kind] += kb_graph.value(line, RSF.amount).toPython()
+    return totals
+
+
+def test_money_per_point_is_the_sum_of_its_measures(embedded, links, kb_graph):
+    table = compliance.coverage(links, viewdata.run_view(embedded, "measure-money"))
+    row = table[table["point"] == "10 h)"].iloc[0]
+    assert row["count"] == 3 and row["measures"] == "4.21, 4.22, 4.23"
+    expected = {
+        k: sum(_measure_totals(kb_graph, m)[k] for m in ("4.21", "4.22", "4.23")) for k in ("mtbf", "additional", "actual")
+    }
+    assert {k: Decimal(str(row[k])) for k in expected} == expected
+
+
+def test_weak_areas_are_those_with_few_measures(links):
+    weak = compliance.weak_areas(links, 1)
+    assert set(weak["area_notation"]) >= {"16.", "17.", "38.", "39."}
+    assert (weak["count"] <= 1).all()
+    counts = compliance.area_counts(links).set_index("area_notation")["count"]
+    assert counts["10."] == 6  # 4.18–4.23 (pp. 18–20)
+
+
+def test_document_matrix_holds_cited_provisions(embedded, graph):
+    codes = {n: d["notation"] for n, d in graph.nodes(data=True)}
+    matrix = coherence.document_matrix(viewdata.run_view(embedded, "measure-documents"), codes)
+    nap = {m: cell for m, cell in matrix["NAP2027"].items() if cell}
+    assert set(nap) == {"4.18", "4.19", "4.20", "4.21", "4.23"}
+    assert set(", ".join(nap.values()).split(", ")) == {"349", "350", "351", "352", "353"}
+
+
+def test_institution_network_weights_count_shared_measures(embedded, kb_graph):
+    """Weight = measures where one institution is responsible and the other co-responsible (any rows)."""
+    network = kbgraph.institution_network(viewdata.run_view(embedded, "institution-roles"))
+    expected: dict[tuple[str, str], int] = {}
+    for measure in kb_graph.subjects(RDF.type, RSF.Measure):
+        rows = list(kb_graph.objects(measure, RSF.hasRow))
+        leads = {str(o) for r in rows for o in kb_graph.objects(r, RSF.responsible)}
+        partners = {str(o) for r in rows for o in kb_graph.objects(r, RSF.coResponsible)}
+        for pair in ((a, b) for a in leads for b in partners if a != b):
+            expected[pair] = expected.get(pair, 0) + 1
+    assert {(u, v): d["weight"] for u, v, d in network.edges(data=True)} == expected
+    assert expected
+
+
+def test_funding_mix_counts_measures_per_area_and_fund(embedded, links):
+    mix = coherence.funding_mix(links, viewdata.run_view(embedded, "measure-funds")).set_index(["area_notation", "fund_code"])
+    assert mix.loc[("10.", "STATE-BUDGET"), "count"] >= 1
+    assert mix.loc[("7.", "ESF"), "count"] == 1  # 4.12 only
+
+
+def test_hubs_rank_institutions_and_documents(graph):
+    hubs = coherence.hubs(graph)
+    assert set(hubs["cls"]) <= {str(RSF.Institution), str(RSF.InstitutionGroup), str(RSF.PolicyDocument)}
+    assert hubs["betweenness"].is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("question", sorted(catalogue().questions))
+def test_every_parameter_has_choices_or_free_text(embedded, question):
+    for param in catalogue()[question].params:
+        spec = option_set(param)
+        if spec is None:
+            assert param.enumerate in ("free", None), f"{question}: {param.name} has no options query"
+        elif isinstance(spec, str):
+            choices = choices_from_frame(spec, viewdata.run_view(embedded, f"options-{spec}"))
+            assert choices, f"{question}: {param.name}"
+            assert param.default is None or param.default in {c.value for c in choices}, (
+                f"{question}: {param.default!r} not offered"
+            )
+
+
+def test_point_choices_are_in_recommendation_order(embedded):
+    values = [c.value for c in choices_from_frame("points", viewdata.run_view(embedded, "options-points"))]
+    assert values.index("9 a)") < values.index("9 a) i)") < values.index("9 b)") < values.index("10.")
+
+
+def test_every_text_is_translated():
+    for key, entry in TEXTS.items():
+        assert set(entry) == set(LANGUAGES), key
+        assert all(entry.values()), key
+
+
+def test_every_tag_and_error_kind_has_a_label():
+    tags = {tag for q in catalogue().questions.values() for tag in q.tags}
+    assert {f"tag_{tag}" for tag in tags} <= set(TEXTS)
+    kinds = set(
+        re.findall(r"(\w[\w-]*)", "syntax refused parameter timeout unreachable endpoint unknown-question unknown-entity")
+    )
+    assert {f"error_kind_{k}" for k in kinds} <= set(TEXTS)
+
+
+def test_skos_broader_in_graph_matches_kb(graph, kb_graph):
+    expected = {
+        (str(s), str(o))
+        for s, o in kb_graph.subject_objects(SKOS.broader)
+        if (s, RDF.type, RSF.RecommendationPoint) in kb_graph or (s, RDF.type, RSF.Fund) in kb_graph
+    }
+    edges = {(u, v) for u, v, d in graph.edges(data=True) if d["relation"] == str(SKOS.broader)}
+    assert edges == expected

@@ -1,0 +1,244 @@
+"""Each page's logic with streamlit.testing.v1.AppTest, on the session's KB."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+UI = Path(__file__).resolve().parent.parent / "ui"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def session_kb(built):
+    """Point the UI at the session's KB and start from empty caches."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KB_PATH", str(built[1] / "kb.ttl"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    mp.undo()
+
+
+def page(name: str, **query: str) -> AppTest:
+    app = AppTest.from_file(str(UI / "views" / f"{name}.py"), default_timeout=60)
+    app.query_params.update(query)
+    return app.run()
+
+
+def texts(app: AppTest) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [h.value for h in app.title]
+    parts += [h.value for h in app.header] + [h.value for h in app.subheader]
+    return "\n".join(parts)
+
+
+def errors(app: AppTest) -> list[str]:
+    return [e.value for e in app.error]
+
+
+@pytest.mark.parametrize("name", ["overview", "questions", "sparql", "explore", "compliance", "coherence", "detail"])
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_every_page_renders_without_error(name, lang):
+    app = page(name, lang=lang)
+    assert not app.exception, [e.value for e in app.exception]
+    assert not errors(app)
+    assert app.query_params["lang"] == lang
+
+
+def test_language_switch_changes_the_texts():
+    assert page("overview", lang="en").title[0].value == "Overview"
+    assert page("overview", lang="lv").title[0].value == "Pārskats"
+    assert page("overview", lang="xx").title[0].value == "Pārskats"  # unknown language: the default
+
+
+def test_overview_counts_come_from_the_kb():
+    metrics = {m.label: m.value for m in page("overview", lang="en").metric}
+    assert metrics["Measures"] == "31"
+    assert metrics["Recommendation points"] == "59"
+    assert metrics["Funding sources"] == "14"
+
+
+def test_overview_budget_table_matches_printed_totals():
+    app = page("overview", lang="en")
+    table = app.dataframe[0].value
+    by_key = {(row["Year"], row["Kind"]): row["Amount, EUR"] for _, row in table.iterrows()}
+    assert by_key[("2022", "MTBF (medium-term budget)")] == 4344513  # p. 28 total
+    assert by_key[("2023", "MTBF (medium-term budget)")] == 8334728
+    assert by_key[("2023", "Additional need")] == 5548200
+    assert by_key[("2021", "2021 spending")] == 1738753  # annex total, p. 40
+    assert "Pages" in table.columns
+
+
+def test_questions_default_is_article_10h():
+    app = page("questions", lang="en")
+    assert "**Measures (3):** [4.21]" in texts(app)
+    assert app.query_params["q"] == "measures-by-article"
+    assert app.query_params["p.article"] == "10 h)"
+
+
+def test_questions_esf_example_is_one_click():
+    app = page("questions", lang="en")
+    app.button(key="ex-measures-by-funding").click().run()
+    text = texts(app)
+    for number in ("4.8", "4.9", "4.12", "4.16", "4.17"):
+        assert f"[{number}]" in text
+    assert "**Measures (5):**" in text
+    assert app.query_params["q"] == "measures-by-funding" and app.query_params["p.source"] == "ESF"
+
+
+def test_questions_open_from_the_url():
+    app = page("questions", lang="en", q="measures-by-institution", **{"p.institution": "TB", "p.role": "responsible"})
+    assert "**Measures (3):** [4.24]" in texts(app)
+
+
+def test_questions_parameters_are_menus_from_the_kb():
+    app = page("questions", lang="en", q="measures-by-funding")
+    menu = app.selectbox(key="param-measures-by-funding-source")
+    assert {"ESF", "ESF+", "RRF", "EEA-NORWAY", "CERV", "CREATIVE-EUROPE"} <= set(
+        menu.options_values if hasattr(menu, "options_values") else [o.split(" · ")[0] for o in menu.options]
+    )
+
+
+def test_questions_bad_parameter_in_url_is_a_clear_error():
+    app = page("questions", lang="en", **{"p.article": "99 zz)"})
+    assert not app.exception
+    assert any("Invalid parameter" in e for e in errors(app))
+
+
+def test_questions_unknown_question_in_url_is_a_clear_error():
+    app = page("questions", lang="en", q="no-such-question")
+    assert not app.exception
+    assert any("Unknown question" in e for e in errors(app))
+    assert "[4.21]" in texts(app)  # falls back to the default question
+
+
+def test_sparql_runs_a_query_from_the_url():
+    query = "PREFIX rsf: <https://w3id.org/lv-roma-plan/def#> SELECT ?n WHERE { ?m rsf:measureNumber ?n }"
+    app = page("sparql", lang="en", query=query)
+    assert not errors(app)
+    assert len(app.dataframe[0].value) == 31
+
+
+def test_sparql_error_is_shown_next_to_the_query_which_stays():
+    bad = "SELECT ?x WHERE { ?x ?y }"
+    app = page("sparql", lang="en", query=bad)
+    assert any("Query syntax error" in e for e in errors(app))
+    assert app.text_area(key="sparql-text").value == bad
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }", "Query refused"),
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "Query refused"),
+        ("SELECT * FROM <http://127.0.0.1:9/g> WHERE { ?s ?p ?o }", "Query refused"),
+    ],
+)
+def test_sparql_refuses_remote_and_update_queries(query, kind):
+    assert any(kind in e for e in errors(page("sparql", lang="en", query=query)))
+
+
+def test_sparql_says_when_rows_were_cut(monkeypatch):
+    from ui import common
+
+    common.store().row_cap, old = 5, common.store().row_cap
+    try:
+        app = page("sparql", lang="en", query="SELECT ?s WHERE { ?s ?p ?o }")
+        assert any("cut at 5 rows" in w.value for w in app.warning)
+    finally:
+        common.store().row_cap = old
+
+
+def test_sparql_example_loads_from_the_catalogue_and_runs():
+    app = page("sparql", lang="en")
+    app.selectbox(key="sparql-example").set_value("measures-by-funding").run()
+    assert 'VALUES (?_source) { ("esf") }' in app.text_area(key="sparql-text").value  # the default, bound as a term
+    app.button[0].click().run()  # the form's Run button
+    assert not errors(app)
+    assert {"4.8", "4.9", "4.12", "4.16", "4.17"} == set(app.dataframe[0].value["measure_id"])
+    assert "VALUES" in app.query_params["query"]
+
+
+def test_explore_reports_size_and_path():
+    app = page("explore", lang="en", entity="fund/ESF", depth="1", rel="fundedBy,addressesPoint", limit="50")
+    text = texts(app)
+    assert "5 nodes, 4 links" in text  # ESF and 4.8, 4.9, 4.12, 4.16
+    assert "[4.12](detail?entity=measure/4.12" in text  # shortest path ESF → 4.12 → 7 c)
+
+
+def test_explore_warns_when_the_node_limit_hides_nodes():
+    app = page(
+        "explore",
+        lang="en",
+        entity="fund/ESF",
+        depth="3",
+        limit="50",
+        rel="addressesPoint,fundedBy,broader,responsible,coResponsible,citesDocument,footnote",
+    )
+    assert any("The node limit hides" in w.value for w in app.warning)
+
+
+def test_explore_unknown_entity_is_a_clear_error():
+    app = page("explore", lang="en", entity="measure/9.99")
+    assert not app.exception
+    assert any("no entity" in e for e in errors(app))
+
+
+def test_explore_search_ignores_diacritics():
+    app = page("explore", lang="lv")
+    app.text_input(key="entity-search").input("izglitibas un zinatnes").run()
+    options = app.selectbox(key="entity-choice").options
+    assert any("Izglītības un zinātnes ministrija" in o for o in options)
+
+
+def test_compliance_page():
+    app = page("compliance", lang="en")
+    assert any("All 31 measures are linked" in s.value for s in app.success)
+    coverage = app.dataframe[0].value
+    row = coverage[coverage["point"] == "10 h)"].iloc[0]
+    assert row["count"] == 3
+
+
+def test_coherence_page():
+    app = page("coherence", lang="en")
+    matrix = app.dataframe[0].value
+    assert "NAP2027" in matrix.columns and "SPASAP" in matrix.columns
+
+
+@pytest.mark.parametrize(
+    ("entity", "expected"),
+    [
+        ("measure/4.21", "Row 1"),
+        ("recommendation/10h", "Links to this entity"),
+        ("org/KM", "Links to this entity"),
+        ("document/NAP2027", "Links to this entity"),
+        ("fund/ESF", "Links to this entity"),
+    ],
+)
+def test_detail_pages(entity, expected):
+    app = page("detail", lang="en", entity=entity)
+    assert not errors(app) and not app.exception
+    assert expected in texts(app)
+    assert "Source: plan p." in texts(app) or entity.startswith(("org/", "document/", "recommendation/", "fund/"))
+
+
+def test_detail_of_a_measure_has_budget_lines_and_footnotes():
+    app = page("detail", lang="en", entity="measure/4.4")
+    text = texts(app)
+    assert "Budget lines" in text and "Footnotes" in text
+    assert len(app.dataframe[0].value) == 8  # chapter V table 1, p. 27
+
+
+def test_detail_says_when_a_measure_has_no_amounts():
+    app = page("detail", lang="en", entity="measure/4.12")  # ESF project money, not in chapter V tables
+    assert any("give no amounts" in i.value for i in app.info)
+
+
+def test_detail_unknown_entity_is_a_clear_error():
+    app = page("detail", lang="en", entity="measure/9.99")
+    assert not app.exception
+    assert any("no entity “measure/9.99”" in e for e in errors(app))

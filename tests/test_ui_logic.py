@@ -124,7 +124,9 @@ def test_weak_areas_are_those_with_few_measures(links):
 
 def test_document_matrix_holds_cited_provisions(embedded, graph):
     codes = {n: d["notation"] for n, d in graph.nodes(data=True)}
-    matrix = coherence.document_matrix(viewdata.run_view(embedded, "measure-documents"), codes)
+    all_measures = list(viewdata.run_view(embedded, "measures")["measure_id"])
+    matrix = coherence.document_matrix(viewdata.run_view(embedded, "measure-documents"), codes, all_measures)
+    assert len(matrix) == 31 and (matrix.loc["4.10"] == "").all()  # 4.10 cites no national document (p. 16)
     nap = {m: cell for m, cell in matrix["NAP2027"].items() if cell}
     assert set(nap) == {"4.18", "4.19", "4.20", "4.21", "4.23"}
     assert set(", ".join(nap.values()).split(", ")) == {"349", "350", "351", "352", "353"}

@@ -20,8 +20,9 @@ HUB_RELATIONS = [
 ]
 
 
-def document_matrix(citations: pd.DataFrame, codes: dict[str, str]) -> pd.DataFrame:
-    """Rows: measures; columns: document codes; cell: cited provisions, or ✓ for the whole document."""
+def document_matrix(citations: pd.DataFrame, codes: dict[str, str], measures: list[str] = ()) -> pd.DataFrame:
+    """Rows: measures (all of `measures`, so those citing nothing show as gaps); columns: document codes;
+    cell: cited provisions, or ✓ for the whole document."""
     cells: dict[tuple[str, str], set[str]] = {}
     for row in citations.itertuples(index=False):
         provisions = cells.setdefault((row.measure_id, codes.get(row.document, row.document)), set())
@@ -33,7 +34,8 @@ def document_matrix(citations: pd.DataFrame, codes: dict[str, str]) -> pd.DataFr
     if table.empty:
         return table
     matrix = table.pivot_table(index="measure", columns="document", values="cell", aggfunc="first", fill_value="")
-    return matrix.reindex(sorted(matrix.index, key=measure_sort_key))
+    rows = set(matrix.index) | set(measures)
+    return matrix.reindex(sorted(rows, key=measure_sort_key), fill_value="")
 
 
 def _numeric(text: str) -> tuple:

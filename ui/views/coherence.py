@@ -14,7 +14,7 @@ def documents() -> None:
     st.subheader(t("matrix_measures_documents"))
     g = graph()
     codes = {n: d["notation"] or d["label_lv"] for n, d in g.nodes(data=True)}
-    table = coherence.document_matrix(view("measure-documents"), codes)
+    table = coherence.document_matrix(view("measure-documents"), codes, list(view("measures")["measure_id"]))
     if table.empty:
         st.info(t("no_results"))
         return

@@ -1,0 +1,131 @@
+"""End to end in headless Debian Chromium against `streamlit run` on 127.0.0.1.
+Screenshots go to tests/artifacts/ (ignored by git)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ui.app import PAGES
+from ui.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def open_page(page, server, path: str):
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+    return page
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+@pytest.mark.parametrize(("file", "title_key", "icon", "url_path"), PAGES)
+def test_every_page_opens(page, server, file, title_key, icon, url_path):
+    from ui.i18n import text
+
+    path = "" if url_path == PAGES[0][3] else url_path  # the default page lives at /
+    open_page(page, server, f"{path}?lang=en")
+    page.get_by_role("heading", name=text(title_key, "en"), level=1).wait_for()
+    no_exception(page)
+    shot(page, f"page-{url_path}")
+
+
+def measure_links(page) -> list[str]:
+    line = page.locator("p", has_text="Measures (").first
+    line.wait_for()
+    return line.locator("a").all_inner_texts()
+
+
+def test_example_questions_show_the_right_measures(page, server):
+    open_page(page, server, "questions?lang=en")
+    page.get_by_role("button", name="Every measure funded by ESF").click()
+    page.get_by_text("Measures (5):").wait_for()
+    assert measure_links(page) == ["4.8", "4.9", "4.12", "4.16", "4.17"]
+    assert "p.source=ESF" in page.url
+    shot(page, "question-esf")
+    page.get_by_role("button", name="Every measure linked to article 10 h)").click()
+    page.get_by_text("Measures (3):").wait_for()
+    assert measure_links(page) == ["4.21", "4.22", "4.23"]
+    no_exception(page)
+    shot(page, "question-10h")
+
+
+def test_a_bookmarked_question_opens_with_its_answer(page, server):
+    open_page(page, server, "questions?lang=en&q=measures-by-funding&p.source=RRF")
+    page.get_by_text("Measures (1):").wait_for()
+    assert measure_links(page) == ["4.19"]
+
+
+def test_explore_draws_the_graph_on_a_canvas(page, server):
+    open_page(page, server, "explore?lang=en&entity=fund/ESF&depth=2")
+    frame = page.frame_locator("iframe").first
+    canvas = frame.locator("#mynetwork canvas")
+    canvas.wait_for(timeout=30000)
+    drawn = canvas.evaluate(
+        """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                  let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
+    )
+    assert drawn > 1000, "the vis canvas has drawn pixels"
+    page.get_by_text("Legend:").first.wait_for()
+    no_exception(page)
+    shot(page, "explore-esf")
+
+
+def test_bad_sparql_shows_the_error_and_keeps_the_query(page, server):
+    open_page(page, server, "sparql?lang=en")
+    editor = page.locator("textarea")
+    bad = "SELECT ?x WHERE { ?x ?y }"
+    editor.fill(bad)
+    page.get_by_role("button", name="Run").click()
+    alert = page.locator("[data-testid='stAlert']", has_text="Query syntax error")
+    alert.wait_for()
+    assert page.locator("textarea").input_value() == bad
+    no_exception(page)
+    shot(page, "sparql-error")
+
+
+def test_unknown_entity_in_the_url_is_a_message_not_a_traceback(page, server):
+    open_page(page, server, "detail?lang=en&entity=measure/9.99")
+    page.locator("[data-testid='stAlert']", has_text="no entity").wait_for()
+    no_exception(page)
+
+
+def test_language_switch_keeps_the_page(page, server):
+    open_page(page, server, "compliance?lang=en")
+    page.get_by_text("Latviešu").click()
+    page.get_by_role("heading", name="Atbilstība Ieteikumam", level=1).wait_for()
+    assert "lang=lv" in page.url

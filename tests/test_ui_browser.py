@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ui.app import PAGES
-from ui.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+from ui.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
@@ -92,13 +92,7 @@ def test_a_bookmarked_question_opens_with_its_answer(page, server):
 
 def test_explore_draws_the_graph_on_a_canvas(page, server):
     open_page(page, server, "explore?lang=en&entity=fund/ESF&depth=2")
-    frame = page.frame_locator("iframe").first
-    canvas = frame.locator("#mynetwork canvas")
-    canvas.wait_for(timeout=30000)
-    drawn = canvas.evaluate(
-        """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                  let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
-    )
+    drawn = wait_for_canvas(page)
     assert drawn > 1000, "the vis canvas has drawn pixels"
     page.get_by_text("Legend:").first.wait_for()
     no_exception(page)

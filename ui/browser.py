@@ -49,7 +49,10 @@ def free_port() -> int:
 class StreamlitServer:
     """`streamlit run ui/app.py` on a free port; stopped on exit."""
 
-    def __init__(self, kb_path: Path | None = None, env: dict[str, str] | None = None, log: Path | None = None):
+    def __init__(
+        self, kb_path: Path | None = None, env: dict[str, str] | None = None, log: Path | None = None, app: Path | None = None
+    ):
+        self.app = app or ROOT / "ui" / "app.py"
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.kb_path = kb_path
@@ -61,7 +64,7 @@ class StreamlitServer:
         env = {**os.environ, **self.env}
         if self.kb_path:
             env["KB_PATH"] = str(self.kb_path)
-        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py")]
+        command = [sys.executable, "-m", "streamlit", "run", str(self.app)]
         command += ["--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true"]
         command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         output = open(self.log, "wb") if self.log else subprocess.DEVNULL
@@ -100,4 +103,21 @@ def wait_for_app(page, timeout_ms: int = 30000) -> None:
                && !document.querySelector("[data-testid='stStatusWidget']")
                && !document.querySelector("[data-testid='stSkeleton']")""",
         timeout=timeout_ms,
+    )
+
+
+def wait_for_canvas(page, timeout_ms: int = 30000) -> int:
+    """Until vis.js has drawn on the Explore canvas (inside the component's iframe); returns the drawn pixels."""
+    canvas = page.frame_locator("iframe").first.locator("#mynetwork canvas")
+    canvas.wait_for(timeout=timeout_ms)
+    handle = canvas.element_handle(timeout=timeout_ms)
+    handle.owner_frame().wait_for_function(
+        """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }""",
+        arg=handle,
+        timeout=timeout_ms,
+    )
+    return handle.evaluate(
+        """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                  let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
     )

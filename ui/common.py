@@ -29,7 +29,7 @@ def lang() -> str:
     chosen = st.query_params.get("lang") or st.session_state.get("lang") or DEFAULT_LANGUAGE
     chosen = chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
     st.session_state["lang"] = chosen
-    st.query_params["lang"] = chosen
+    set_url(lang=chosen)
     return chosen
 
 
@@ -67,10 +67,12 @@ def url_value(name: str, default: str = "") -> str:
 
 def set_url(**values: str | None) -> None:
     """Keep the page's state in the URL so a view can be bookmarked and shared."""
+    # Only real changes are written: every write sends the browser a message.
     for name, value in values.items():
         if value in (None, ""):
-            st.query_params.pop(name, None)
-        else:
+            if name in st.query_params:
+                del st.query_params[name]
+        elif st.query_params.get(name) != str(value):
             st.query_params[name] = str(value)
 
 

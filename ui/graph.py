@@ -32,6 +32,8 @@ CLASSES: dict[str, dict[str, str]] = {
     str(RSF.BudgetProgramme): {"lv": "Budžeta programma", "en": "Budget programme", "color": "#c49c94"},
     str(RSF.Footnote): {"lv": "Zemsvītras piezīme", "en": "Footnote", "color": "#7f7f7f"},
     str(RSF.PlanIndicator): {"lv": "Plāna rādītājs", "en": "Plan indicator", "color": "#17becf"},
+    str(RSF.Plan): {"lv": "Plāns", "en": "Plan", "color": "#000000"},
+    str(RSF.MinistryDocument): {"lv": "Ministrijas dokuments", "en": "Ministry document", "color": "#bcbd22"},
 }
 
 RELATIONS: dict[str, dict[str, str]] = {
@@ -48,6 +50,8 @@ RELATIONS: dict[str, dict[str, str]] = {
     str(RSF.programmeSector): {"lv": "programmas resors", "en": "programme's sector"},
     str(RSF.sectorInstitution): {"lv": "resora institūcija", "en": "sector's institution"},
     str(RSF.footnote): {"lv": "zemsvītras piezīme", "en": "footnote"},
+    str(RSF.inPlan): {"lv": "ietverts plānā", "en": "in the plan"},
+    str(RSF.publisher): {"lv": "izdevējs", "en": "publisher"},
 }
 DEFAULT_RELATIONS = [
     str(RSF.addressesPoint),
@@ -190,22 +194,50 @@ def institution_network(roles: pd.DataFrame) -> nx.Graph:
 _REMOTE_ASSET = re.compile(r"<(?:link|script)\b[^>]*\b(?:href|src)=\"https?://[^\"]*\"[^>]*>(?:\s*</script>)?", re.S)
 
 
+# vis-network.css embeds ~200 KB of icons for the navigation and manipulation toolbars, which
+# these drawings do not show; dropping them makes every drawing load faster.
+_UNUSED_ICONS = re.compile(r"url\(\"?data:image/[^)]*\)")
+
+
+def layout(graph: nx.Graph, size: float = 900.0) -> dict[str, tuple[float, float]]:
+    """Positions computed once here (seeded, so a view looks the same every time) instead of
+    by vis.js physics in the browser, which takes seconds on a few hundred nodes."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    simple = nx.Graph(graph.to_undirected()) if graph.is_directed() else graph
+    spread = 1.5 / max(graph.number_of_nodes(), 1) ** 0.5
+    positions = nx.spring_layout(simple, seed=7, k=spread, iterations=60)
+    return {n: (float(x) * size, float(y) * size) for n, (x, y) in positions.items()}
+
+
 def to_html(graph: nx.MultiDiGraph | nx.DiGraph, lang: str, labels: dict[str, str], height: int = 620) -> str:
     """pyvis drawing with vis.js inlined; remote <link>/<script> tags (bootstrap) removed,
     since no CDN is reachable and nothing on the page needs them."""
     network = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line", notebook=False)
+    positions = layout(graph)
     for node, data in graph.nodes(data=True):
         cls = data.get("cls", "")
-        title = f"{node_label_from(data, lang)}\n{class_label(cls, lang)}"
-        network.add_node(node, label=labels.get(node, node), title=title, color=CLASSES.get(cls, {}).get("color", "#bbbbbb"))
+        x, y = positions[node]
+        network.add_node(
+            node,
+            label=labels.get(node, node),
+            title=f"{node_label_from(data, lang)}\n{class_label(cls, lang)}",
+            color=CLASSES.get(cls, {}).get("color", "#bbbbbb"),
+            x=x,
+            y=y,
+        )
     for u, v, data in graph.edges(data=True):
         relation = data.get("relation")
         title = relation_label(relation, lang) if relation else f"{data.get('weight', 1)}"
         network.add_edge(u, v, title=title, width=float(data.get("weight", 1)))
-    options = {"interaction": {"hover": True}, "physics": {"enabled": True, "stabilization": {"iterations": 150}}}
+    options = {
+        "interaction": {"hover": True, "navigationButtons": False},
+        "physics": {"enabled": False},
+        "edges": {"smooth": False},
+    }
     network.set_options(json.dumps(options))
     html = network.generate_html(notebook=False)
-    return _REMOTE_ASSET.sub("", html)
+    return _UNUSED_ICONS.sub("none", _REMOTE_ASSET.sub("", html))
 
 
 def node_label_from(data: dict, lang: str) -> str:

@@ -146,6 +146,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "path_from": {"lv": "No", "en": "From"},
     "path_to": {"lv": "Uz", "en": "To"},
     "no_path": {"lv": "Ar izvēlētajiem saišu veidiem ceļa nav.", "en": "There is no path with the chosen relation types."},
+    "draw_path": {"lv": "Parādīt ceļu grafā", "en": "Draw the path as a graph"},
     "path_length": {"lv": "Ceļa garums: {n} soļi", "en": "Path length: {n} hops"},
     "open_detail": {"lv": "Atvērt detaļas: {label}", "en": "Open the details: {label}"},
     # compliance

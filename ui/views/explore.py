@@ -81,9 +81,11 @@ def draw_path(relations: list[str]) -> None:
         return
     st.caption(t("path_length", n=len(path) - 1))
     st.markdown(" → ".join(f"[{kbgraph.short_label(g, n, lang())}]({detail_url(n)})" for n in path))
-    sub = kbgraph.path_graph(g, path, relations)
-    legend(sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index))
-    st.iframe(kbgraph.to_html(sub, lang(), {n: kbgraph.short_label(g, n, lang()) for n in sub}, height=320), height=340)
+    # A second drawing costs a second copy of vis.js in the page, so it is drawn on request.
+    if st.toggle(t("draw_path"), key="explore-draw-path"):
+        sub = kbgraph.path_graph(g, path, relations)
+        legend(sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index))
+        st.iframe(kbgraph.to_html(sub, lang(), {n: kbgraph.short_label(g, n, lang()) for n in sub}, height=320), height=340)
 
 
 def main() -> None:

@@ -1,0 +1,6 @@
+"""The smallest Streamlit page: the baseline that bench/ui.py compares the UI with."""
+
+import streamlit as st
+
+st.title("Baseline")
+st.write("Hello.")

@@ -1,0 +1,142 @@
+"""UI benchmark in headless Debian Chromium against `streamlit run` on 127.0.0.1.
+
+Measures (median of --runs, after one warm-up where it applies):
+- cold start: server start until the first page is rendered (no skeletons, no running script);
+- page switch: a click in the sidebar until the next page is rendered;
+- Explore: loading a 300-node neighbourhood until vis.js has drawn it.
+
+Baselines from the same run: a one-line Streamlit app (start, render) and a 10-node
+Explore graph. Prints the figures and the ratios.
+
+    python bench/ui.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from playwright.sync_api import sync_playwright
+
+from kb.build import BUILD_DIR, KB_TTL, build
+from ui import browser as real
+from ui.browser import StreamlitServer, launch_chromium, wait_for_app, wait_for_canvas
+from ui.graph import RELATIONS
+from ui.viewdata import local_name
+
+ALL_RELATIONS = ",".join(local_name(r) for r in RELATIONS)
+# The plan, 3 hops, every relation: 303 reachable nodes, drawn up to the 300-node limit.
+BIG_GRAPH = f"explore?lang=en&entity=plan/2022-2023&depth=3&limit=300&rel={ALL_RELATIONS}"
+GRAPH_AT_DEPTH_2 = BIG_GRAPH.replace("depth=3", "depth=2")
+SMALL_GRAPH = "explore?lang=en&entity=fund/ESF&depth=1&limit=50&rel=fundedBy"
+SWITCH_PAGES = ["Questions", "Compliance", "Coherence", "Overview", "SPARQL editor", "Detail"]
+
+
+def cold_start(page, kb_path: Path, app: Path | None = None) -> float:
+    start = time.perf_counter()
+    server = StreamlitServer(kb_path, app=app)
+    with server:
+        page.goto(server.url + "/?lang=en")
+        wait_for_app(page, 60000)
+        return time.perf_counter() - start
+
+
+def page_switches(page, server) -> list[float]:
+    page.goto(server.url + "/?lang=en")
+    wait_for_app(page, 60000)
+    samples = []
+    for name in SWITCH_PAGES * 2:
+        start = time.perf_counter()
+        page.locator("[data-testid='stSidebarNav'] a", has_text=name).first.click()
+        page.get_by_role("heading", name=name, level=1).wait_for(timeout=30000)
+        wait_for_app(page, 30000)
+        samples.append(time.perf_counter() - start)
+    return samples[len(SWITCH_PAGES) :]  # the first round fills the caches
+
+
+def graph_load(page, server, path: str) -> tuple[float, int]:
+    """Opening an Explore URL: new session, script run, layout, transfer and drawing."""
+    start = time.perf_counter()
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page, 60000)
+    wait_for_canvas(page, 60000)
+    return time.perf_counter() - start, shown_nodes(page)
+
+
+def shown_nodes(page) -> int:
+    return int(page.get_by_text(re.compile(r"^\d+ nodes, \d+ links$")).first.inner_text().split(" ")[0])
+
+
+def graph_redraws(page, server, runs: int) -> tuple[float, list[float]]:
+    """In the open Explore page, the depth slider moved 2 → 3 until the 300-node graph is drawn.
+    Returns the first (uncached) time and the later (cached layout) times."""
+    page.goto(f"{server.url}/{GRAPH_AT_DEPTH_2}")
+    wait_for_app(page, 60000)
+    wait_for_canvas(page, 60000)
+    samples = []
+    slider = page.get_by_role("slider").first
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        slider.focus()
+        slider.press("ArrowRight")
+        page.get_by_text(re.compile(r"^300 nodes, ")).wait_for(timeout=60000)
+        wait_for_app(page, 60000)
+        wait_for_canvas(page, 60000)
+        samples.append(time.perf_counter() - start)
+        slider.focus()
+        slider.press("ArrowLeft")
+        page.get_by_text(re.compile(r"^28\d nodes, ")).wait_for(timeout=60000)
+        wait_for_app(page, 60000)
+    return samples[0], samples[1:]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        kb_path = Path(scratch) / "kb" / KB_TTL
+        build(build_dir=kb_path.parent) if not (BUILD_DIR / KB_TTL).exists() else None
+        kb_path = kb_path if kb_path.exists() else BUILD_DIR / KB_TTL
+        with sync_playwright() as playwright:
+            chromium = launch_chromium(playwright)
+            page = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+            baseline_start = [cold_start(page, kb_path, Path(__file__).with_name("baseline_app.py")) for _ in range(args.runs)]
+            ui_start = [cold_start(page, kb_path) for _ in range(args.runs)]
+            with StreamlitServer(kb_path) as server:
+                switches = page_switches(page, server)
+                small = [graph_load(page, server, SMALL_GRAPH)[0] for _ in range(args.runs)]
+                big_loads = [graph_load(page, server, BIG_GRAPH) for _ in range(args.runs)]
+                first_redraw, redraws = graph_redraws(page, server, args.runs)
+            chromium.close()
+    big = [t for t, _ in big_loads]
+    print(f"UI benchmark, median of {args.runs} runs (Chromium {real.chromium_path()})")
+    print(f"{'measure':<46}{'seconds':>9}{'baseline':>10}{'ratio':>8}{'target':>8}")
+    rows = [
+        ("cold start to first rendered page", median(ui_start), median(baseline_start), "3.0s"),
+        ("page switch (sidebar click)", median(switches), None, "1.0s"),
+        (f"Explore redraw, {big_loads[0][1]} nodes (depth 2 → 3)", median(redraws), None, "1.5s"),
+        (f"Explore redraw, {big_loads[0][1]} nodes, first (uncached)", first_redraw, None, "1.5s"),
+        (f"Explore URL opened, {big_loads[0][1]} nodes", median(big), median(small), "—"),
+    ]
+    for name, value, baseline, target in rows:
+        ratio = f"{value / baseline:.2f}x" if baseline else "—"
+        base = f"{baseline:.2f}" if baseline else "—"
+        print(f"{name:<46}{value:>9.2f}{base:>10}{ratio:>8}{target:>8}")
+    print(f"page switch p95: {sorted(switches)[int(0.95 * (len(switches) - 1))]:.2f} s over {len(switches)} switches")
+    print("baselines: a one-line Streamlit app for the cold start; opening a 5-node Explore graph for the 300-node one")
+
+
+if __name__ == "__main__":
+    main()

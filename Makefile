@@ -34,6 +34,10 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+bench: kb system-deps  ## query and UI benchmarks (figures are kept in the README)
+	$(PY) bench/queries.py
+	$(PY) bench/ui.py
+
 check: lint test
 
 clean:

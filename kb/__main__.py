@@ -91,12 +91,14 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_sparql(args: argparse.Namespace) -> int:
+    from kb.engine.safety import check_query
     from kb.engine.service import sparql
 
     query = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
     if not query:
         print("error: give a query or -f FILE", file=sys.stderr)
         return 2
+    check_query(query)  # refuse before any store is opened or contacted
     store = _store(args)
     try:
         _print_result(sparql(store, query), args.format)
@@ -134,7 +136,7 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows (default %(default)s)")
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     from kb.build import BUILD_DIR, KB_TTL
     from kb.sources import SOURCE_DIR
 
@@ -169,7 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     push.add_argument("--graph", default="https://w3id.org/lv-roma-plan/id/graph")
     push.add_argument("--timeout", type=float, default=60.0)
     push.set_defaults(run=_cmd_push)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     from kb.engine.errors import QueryError
 
     try:

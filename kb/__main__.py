@@ -1,4 +1,4 @@
-"""Command line: python -m kb build | validate | stats."""
+"""Command line: python -m kb build | validate | stats | ask | sparql | questions | push | export | serve."""
 
 from __future__ import annotations
 
@@ -50,6 +50,52 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     for _, label, count in counts:
         print(f"{label:<{width}}  {count:>5}")
     print(f"{'triples':<{width}}  {len(graph):>5}")
+    return 0
+
+
+def _built_kb(path: str):
+    from rdflib import Graph
+
+    if not Path(path).exists():
+        raise SourceError(path, None, None, "not found; run `python -m kb build` first")
+    return Graph().parse(path)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from kb import export
+
+    graph = _built_kb(args.kb)
+    out = Path(args.out)
+    if args.format in export.RDF_FORMATS:
+        written = [export.export_rdf(graph, args.format, out)]
+    elif args.format == "csv":
+        written = export.export_csv(graph, out)
+    elif args.format == "xlsx":
+        written = [export.export_plan_table(graph, out)]
+    else:
+        from kb.void import void_graph
+
+        out.write_text(void_graph(graph, endpoint=args.endpoint, dump=args.dump).serialize(format="turtle"), encoding="utf-8")
+        written = [out]
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from kb.engine.pool import StorePool
+    from kb.server import SparqlServer
+
+    pool = StorePool(Path(args.kb), size=args.workers, timeout=args.timeout, row_cap=args.row_cap)
+    server = SparqlServer(pool, Path(args.kb), host=args.host, port=args.port, verbose=args.verbose)
+    print(f"read-only SPARQL endpoint on {server.url} (Ctrl+C stops it)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        pool.close()
     return 0
 
 
@@ -131,13 +177,14 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("--endpoint", help="SPARQL 1.1 endpoint URL (default: $KB_SPARQL_ENDPOINT, else the embedded store)")
     parser.add_argument("--kb", help="Turtle file for the embedded store (default: kb/build/kb.ttl)")
-    parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    parser.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds (default %(default)s)")
     parser.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows (default %(default)s)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     from kb.build import BUILD_DIR, KB_TTL
+    from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
     from kb.sources import SOURCE_DIR
 
     parser = argparse.ArgumentParser(prog="python -m kb", description=__doc__)
@@ -171,6 +218,22 @@ def build_parser() -> argparse.ArgumentParser:
     push.add_argument("--graph", default="https://w3id.org/lv-roma-plan/id/graph")
     push.add_argument("--timeout", type=float, default=60.0)
     push.set_defaults(run=_cmd_push)
+    export = commands.add_parser("export", help="write the KB as ttl, jsonld, nt, CSV per class, the plan table (.xlsx) or VoID")
+    export.add_argument("--format", required=True, choices=["ttl", "jsonld", "nt", "csv", "xlsx", "void"])
+    export.add_argument("--out", required=True, help="output file (a folder for csv)")
+    export.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: kb/build/kb.ttl)")
+    export.add_argument("--endpoint", help="for void: the SPARQL endpoint to name")
+    export.add_argument("--dump", help="for void: the URL of the data dump")
+    export.set_defaults(run=_cmd_export)
+    serve = commands.add_parser("serve", help="a read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1")
+    serve.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: kb/build/kb.ttl)")
+    serve.add_argument("--host", default="127.0.0.1", help="loopback only (default %(default)s)")
+    serve.add_argument("--port", type=int, default=3030)
+    serve.add_argument("--workers", type=int, default=8, help="query worker processes (default %(default)s)")
+    serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds (default %(default)s)")
+    serve.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows (default %(default)s)")
+    serve.add_argument("--verbose", action="store_true", help="log every request")
+    serve.set_defaults(run=_cmd_serve)
     return parser
 
 

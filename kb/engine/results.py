@@ -1,4 +1,5 @@
-"""Results as W3C SPARQL 1.1 Query Results JSON bindings, plus CSV and a text table."""
+"""Results as W3C SPARQL 1.1 Query Results JSON bindings; written as JSON, XML, CSV, TSV,
+a text table, or (for CONSTRUCT and DESCRIBE) as an RDF graph."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
 
 
 @dataclass
@@ -16,10 +18,20 @@ class Result:
     row_cap: int | None = None
     meta: dict = field(default_factory=dict)
 
+    @property
+    def is_graph(self) -> bool:
+        return bool(self.meta.get("graph"))
+
+    @property
+    def is_boolean(self) -> bool:
+        return "boolean" in self.meta
+
     def values(self, variable: str) -> list[str]:
         return [row[variable]["value"] for row in self.rows if variable in row]
 
     def to_json(self) -> str:
+        if self.is_boolean:
+            return json.dumps({"head": {}, "boolean": self.meta["boolean"]})
         document = {"head": {"vars": self.variables}, "results": {"bindings": self.rows}}
         if self.truncated:
             document["head"]["link"] = []
@@ -35,6 +47,43 @@ class Result:
             writer.writerow([_csv_value(row.get(v)) for v in self.variables])
         return out.getvalue()
 
+    def to_tsv(self) -> str:
+        """W3C SPARQL 1.1 TSV: terms in SPARQL syntax (<iri>, "literal"@lang, "1"^^<dt>)."""
+        lines = ["\t".join(f"?{v}" for v in self.variables)]
+        lines += ["\t".join(_tsv_term(row.get(v)) for v in self.variables) for row in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def to_xml(self) -> str:
+        """W3C SPARQL Query Results XML Format (what SPARQLWrapper and rdflib ask for by default)."""
+        out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+        if self.is_boolean:
+            out += ["</head>", f"<boolean>{str(self.meta['boolean']).lower()}</boolean>", "</sparql>"]
+            return "\n".join(out)
+        out += [f"<variable name={quoteattr(v)}/>" for v in self.variables]
+        out += ["</head>", "<results>"]
+        for row in self.rows:
+            out.append("<result>")
+            out += [f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>" for v, t in row.items()]
+            out.append("</result>")
+        out += ["</results>", "</sparql>"]
+        return "\n".join(out)
+
+    def to_graph(self):
+        """CONSTRUCT/DESCRIBE rows (subject, predicate, object) as an rdflib Graph."""
+        from rdflib import BNode, Graph, Literal, URIRef
+
+        def node(term: dict):
+            if term["type"] == "uri":
+                return URIRef(term["value"])
+            if term["type"] == "bnode":
+                return BNode(term["value"])
+            return Literal(term["value"], lang=term.get("xml:lang"), datatype=term.get("datatype"))
+
+        graph = Graph()
+        for row in self.rows:
+            graph.add((node(row["subject"]), node(row["predicate"]), node(row["object"])))
+        return graph
+
     def to_table(self) -> str:
         cells = [[_csv_value(row.get(v)) for v in self.variables] for row in self.rows]
         widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(self.variables)]
@@ -49,7 +98,7 @@ class Result:
         return "\n".join(lines)
 
     def format(self, fmt: str) -> str:
-        return {"json": self.to_json, "csv": self.to_csv, "table": self.to_table}[fmt]()
+        return {"json": self.to_json, "csv": self.to_csv, "tsv": self.to_tsv, "xml": self.to_xml, "table": self.to_table}[fmt]()
 
 
 def _csv_value(term: dict | None) -> str:
@@ -58,3 +107,31 @@ def _csv_value(term: dict | None) -> str:
     if term["type"] == "bnode":
         return "_:" + term["value"]
     return term["value"]
+
+
+def _tsv_term(term: dict | None) -> str:
+    if term is None:
+        return ""
+    if term["type"] == "uri":
+        return f"<{term['value']}>"
+    if term["type"] == "bnode":
+        return f"_:{term['value']}"
+    value = term["value"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    if "xml:lang" in term:
+        return f'"{value}"@{term["xml:lang"]}'
+    if "datatype" in term:
+        return f'"{value}"^^<{term["datatype"]}>'
+    return f'"{value}"'
+
+
+def _xml_term(term: dict) -> str:
+    if term["type"] == "uri":
+        return f"<uri>{escape(term['value'])}</uri>"
+    if term["type"] == "bnode":
+        return f"<bnode>{escape(term['value'])}</bnode>"
+    attributes = ""
+    if "xml:lang" in term:
+        attributes = f" xml:lang={quoteattr(term['xml:lang'])}"
+    elif "datatype" in term:
+        attributes = f" datatype={quoteattr(term['datatype'])}"
+    return f"<literal{attributes}>{escape(term['value'])}</literal>"

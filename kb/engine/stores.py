@@ -87,7 +87,7 @@ def _execute(ox, store, query: str, row_cap: int):
                 "object": _from_ox(ox, triple.object),
             }
         )
-    return {"vars": ["subject", "predicate", "object"], "rows": rows, "truncated": truncated}
+    return {"vars": ["subject", "predicate", "object"], "rows": rows, "truncated": truncated, "graph": True}
 
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -165,7 +165,8 @@ def _result(payload: dict, row_cap: int) -> Result:
             [{"boolean": {"type": "literal", "value": str(payload["boolean"]).lower()}}],
             meta={"boolean": payload["boolean"]},
         )
-    return Result(payload["vars"], payload["rows"], payload["truncated"], row_cap)
+    meta = {"graph": True} if payload.get("graph") else {}
+    return Result(payload["vars"], payload["rows"], payload["truncated"], row_cap, meta)
 
 
 # ---------------------------------------------------------------- remote

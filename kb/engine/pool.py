@@ -1,0 +1,71 @@
+"""Several embedded workers behind one Store, for servers with concurrent clients.
+
+Each worker is an EmbeddedStore (its own killable process), so a runaway query ties up
+one worker until its time limit, not the whole server. Workers start on demand, up to
+`size`. Waiting for a free worker counts against the query's time limit."""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from pathlib import Path
+
+from rdflib.term import Node
+
+from kb.engine.errors import QueryError
+from kb.engine.results import Result
+from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, EmbeddedStore
+
+
+class StorePool:
+    def __init__(self, kb_path: Path, size: int = 4, timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP):
+        if size < 1:
+            raise ValueError("a pool needs at least one worker")
+        self.kb_path = Path(kb_path)
+        self.size = size
+        self.timeout = timeout
+        self.row_cap = row_cap
+        self._idle: queue.Queue[EmbeddedStore] = queue.Queue()
+        self._started = 0
+        self._lock = threading.Lock()
+        self._idle.put(self._new_worker())  # fail now, not at the first query, if the KB is missing
+
+    def _new_worker(self) -> EmbeddedStore:
+        self._started += 1
+        return EmbeddedStore(self.kb_path, self.timeout, self.row_cap)
+
+    def _acquire(self, limit: float) -> EmbeddedStore:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._lock:
+            if self._started < self.size:
+                return self._new_worker()
+        try:
+            return self._idle.get(timeout=limit)
+        except queue.Empty:
+            raise QueryError("timeout", f"all {self.size} workers stayed busy for the {limit:g} s time limit") from None
+
+    def run(self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None) -> Result:
+        limit = self.timeout if timeout is None else timeout
+        start = time.monotonic()
+        worker = self._acquire(limit)
+        try:
+            worker.row_cap = self.row_cap
+            remaining = max(limit - (time.monotonic() - start), 0.001)
+            return worker.run(query, bindings, timeout=remaining)
+        finally:
+            self._idle.put(worker)
+
+    @property
+    def workers(self) -> int:
+        return self._started
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._idle.get_nowait().close()
+            except queue.Empty:
+                return

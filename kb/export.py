@@ -1,0 +1,169 @@
+"""Exports for the tools people already use: RDF serialisations, one CSV per main class
+(with labels, for spreadsheets), the measures table as an .xlsx in the plan's layout
+(which the spreadsheet loader reads back), and the VoID description."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kb.namespaces import ID, RSF
+from loaders import plan_table
+
+RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+CSV_CLASSES = [
+    RSF.Measure,
+    RSF.MeasureRow,
+    RSF.RecommendationPoint,
+    RSF.Institution,
+    RSF.PolicyDocument,
+    RSF.Provision,
+    RSF.Fund,
+    RSF.FundingAttribution,
+    RSF.BudgetSector,
+    RSF.BudgetProgramme,
+    RSF.BudgetAllocation,
+    RSF.BudgetLine,
+    RSF.PrintedTotal,
+    RSF.Footnote,
+    RSF.PlanIndicator,
+    RSF.MinistryDocument,
+]
+# The plan's measures table, in its column order (chapter IV, pp. 13–22).
+PLAN_COLUMNS = [
+    plan_table.NUMBER,
+    "Rinda",
+    plan_table.TITLE,
+    plan_table.RESULT,
+    plan_table.INDICATOR,
+    plan_table.ARTICLES,
+    plan_table.POLICY,
+    plan_table.RESPONSIBLE,
+    plan_table.CO_RESPONSIBLE,
+    "Izpildes termiņš (līdz pusgadam)",
+    "Lpp.",
+    "Zemsvītras piezīmes",
+    "Piezīme",
+]
+GENERATED_NOTE = re.compile(r"^Reading of '")  # written by the policy-reference parser, not typed in
+
+
+def export_rdf(graph: Graph, fmt: str, target: Path) -> Path:
+    graph.serialize(target, format=RDF_FORMATS[fmt], encoding="utf-8")
+    return target
+
+
+def short(node) -> str:
+    text = str(node)
+    return text[len(str(ID)) :] if text.startswith(str(ID)) else text
+
+
+def local_name(iri) -> str:
+    return re.split(r"[#/]", str(iri))[-1]
+
+
+def label(graph: Graph, node, lang: str = "lv") -> str:
+    for value in graph.objects(node, RDFS.label):
+        if isinstance(value, Literal) and value.language == lang:
+            return str(value)
+    return ""
+
+
+def class_table(graph: Graph, cls: URIRef) -> tuple[list[str], list[dict[str, str]]]:
+    """One row per instance; literal columns per language; IRI columns with a _label column."""
+    rows: list[dict[str, list[str]]] = []
+    for subject in sorted(set(graph.subjects(RDF.type, cls)), key=lambda s: _natural(short(s))):
+        row: dict[str, list[str]] = {"iri": [str(subject)]}
+        for predicate, value in graph.predicate_objects(subject):
+            if predicate in (RDF.type, RSF.searchKey, RSF.withinPoint):
+                continue
+            name = local_name(predicate)
+            if isinstance(value, Literal):
+                column = f"{name}@{value.language}" if value.language else name
+                row.setdefault(column, []).append(str(value))
+            else:
+                row.setdefault(name, []).append(short(value))
+                if label(graph, value):
+                    row.setdefault(f"{name}_label", []).append(label(graph, value))
+        rows.append(row)
+    columns = ["iri", *sorted({c for row in rows for c in row} - {"iri"})]
+    return columns, [{c: " | ".join(sorted(row.get(c, []), key=_natural)) for c in columns} for row in rows]
+
+
+def _natural(text: str) -> list:
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)]
+
+
+def export_csv(graph: Graph, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for cls in CSV_CLASSES:
+        columns, rows = class_table(graph, cls)
+        target = folder / f"{local_name(cls)}.csv"
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, columns)
+            writer.writeheader()
+            writer.writerows(rows)
+        written.append(target)
+    return written
+
+
+def plan_rows(graph: Graph) -> list[list[str]]:
+    """The measures table as the plan prints it, one line per table row, in measure order."""
+    lines = []
+    measures = sorted(graph.subjects(RDF.type, RSF.Measure), key=lambda m: _natural(str(graph.value(m, RSF.measureNumber))))
+    for measure in measures:
+        number = str(graph.value(measure, RSF.measureNumber))
+        rows = sorted(graph.objects(measure, RSF.hasRow), key=lambda r: int(graph.value(r, RSF.rowNumber)))
+        for row in rows:
+            lines.append(_plan_line(graph, measure, row, number))
+    return lines
+
+
+def _plan_line(graph: Graph, measure, row, number: str) -> list[str]:
+    footnotes = sorted(int(local_name(f)) for f in graph.objects(row, RSF.footnote))
+    title_notes = sorted(int(local_name(f)) for f in graph.objects(measure, RSF.footnote))
+    # The footnote mark stays where the loader finds it: stuck to the title's last word.
+    title = label(graph, measure) + "".join(str(n) for n in title_notes[:1]) + "."
+    notes = sorted(str(n) for n in graph.objects(row, SKOS.editorialNote) if not GENERATED_NOTE.match(str(n)))
+    return [
+        f"{number}.",
+        str(graph.value(row, RSF.rowNumber)),
+        title,
+        _text(graph, row, RSF.result),
+        _text(graph, row, RSF.performanceIndicator),
+        _text(graph, row, RSF.articleNotation),
+        _text(graph, row, RSF.policyNotation),
+        _institutions(graph, row, RSF.responsible),
+        _institutions(graph, row, RSF.coResponsible),
+        _text(graph, row, RSF.deadlineText),
+        _text(graph, row, RSF.page),
+        ", ".join(str(n) for n in footnotes),
+        " ".join(notes),
+    ]
+
+
+def _text(graph: Graph, subject, predicate) -> str:
+    value = graph.value(subject, predicate)
+    return "" if value is None else str(value)
+
+
+def _institutions(graph: Graph, row, predicate) -> str:
+    codes = [str(graph.value(org, RSF.abbreviation) or local_name(org)) for org in graph.objects(row, predicate)]
+    return ", ".join(sorted(codes))
+
+
+def export_plan_table(graph: Graph, target: Path) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Pasākumi"
+    sheet.append(PLAN_COLUMNS)
+    for line in plan_rows(graph):
+        sheet.append(line)
+    workbook.save(target)
+    return target

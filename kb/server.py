@@ -1,0 +1,219 @@
+"""`python -m kb serve`: a read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1.
+
+GET and POST (form or application/sparql-query). SELECT/ASK answer in SPARQL JSON, XML,
+CSV or TSV; CONSTRUCT/DESCRIBE in Turtle, N-Triples, RDF/XML or JSON-LD, chosen by the
+Accept header. The engine's rules apply: checked first (no updates, SERVICE or FROM),
+a time limit per query, a row cap. Workers come from a StorePool, so one runaway query
+does not hold up the others. /void describes the dataset; /kb.ttl is the dump."""
+
+from __future__ import annotations
+
+import threading
+import urllib.parse
+from dataclasses import dataclass
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from kb.engine.errors import QueryError
+from kb.engine.results import Result
+from kb.engine.safety import check_query
+from kb.engine.stores import KB_GRAPH, Store
+
+MAX_BODY = 1_000_000
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+RESULT_TYPES = {
+    "application/sparql-results+json": "json",
+    "application/json": "json",
+    "application/sparql-results+xml": "xml",
+    "application/xml": "xml",
+    "text/xml": "xml",
+    "text/csv": "csv",
+    "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+}
+# `format=`/`output=` parameters some clients (SPARQLWrapper) send besides Accept
+SHORT_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+}
+STATUS = {
+    "syntax": HTTPStatus.BAD_REQUEST,
+    "parameter": HTTPStatus.BAD_REQUEST,
+    "refused": HTTPStatus.FORBIDDEN,
+    "timeout": HTTPStatus.SERVICE_UNAVAILABLE,
+    "unreachable": HTTPStatus.BAD_GATEWAY,
+    "endpoint": HTTPStatus.INTERNAL_SERVER_ERROR,
+}
+
+
+@dataclass
+class Reply:
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str]
+
+
+def negotiate(accept: str, offered: dict[str, str], fallback: str) -> str | None:
+    """The offered media type with the highest q in Accept; `fallback` for */* or none."""
+    choices = []
+    for position, part in enumerate((accept or "*/*").split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = 1.0
+        for param in params:
+            if param.startswith("q="):
+                try:
+                    q = float(param[2:])
+                except ValueError:
+                    q = 0.0
+        choices.append((-q, position, media.lower()))
+    for negative_q, _, media in sorted(choices):
+        if negative_q == 0:
+            break
+        if media in offered:
+            return media
+        if media in ("*/*", "application/*", "text/*"):
+            return fallback
+    return None
+
+
+def answer(store: Store, query: str, accept: str, dataset: list[str]) -> Reply:
+    """One protocol request → one reply; every failure is a QueryError with a status."""
+    form = check_query(query)
+    if any(uri != KB_GRAPH for uri in dataset):
+        raise QueryError(
+            "refused", "only this knowledge base can be queried: default-graph-uri/named-graph-uri name another graph"
+        )
+    is_graph = form in ("ConstructQuery", "DescribeQuery")
+    offered, fallback = (GRAPH_TYPES, "text/turtle") if is_graph else (RESULT_TYPES, "application/sparql-results+json")
+    media = negotiate(accept, offered, fallback)
+    if media is None:
+        return Reply(HTTPStatus.NOT_ACCEPTABLE, "text/plain", f"can answer with: {', '.join(offered)}\n".encode(), {})
+    result = store.run(query)
+    headers = {"X-Row-Cap": str(store.row_cap)}
+    if result.truncated:
+        headers["X-Result-Truncated"] = "true"
+    return Reply(HTTPStatus.OK, f"{media}; charset=utf-8", render(result, offered[media]).encode("utf-8"), headers)
+
+
+def render(result: Result, fmt: str) -> str:
+    if result.is_graph:
+        return result.to_graph().serialize(format=fmt)
+    return result.format(fmt)
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "roma-plan-kb"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args) -> None:
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+    def do_GET(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        if url.path == "/void":
+            self._send(Reply(HTTPStatus.OK, "text/turtle; charset=utf-8", self.server.void_turtle, {}))
+        elif url.path == "/kb.ttl":
+            self._send(Reply(HTTPStatus.OK, "text/turtle; charset=utf-8", self.server.kb_path.read_bytes(), {}))
+        elif url.path == "/sparql" and "query" in params:
+            self._query(params)
+        elif url.path in ("/", "/sparql"):
+            self._send(Reply(HTTPStatus.OK, "text/plain; charset=utf-8", self.server.help_text.encode(), {}))
+        else:
+            self._send(Reply(HTTPStatus.NOT_FOUND, "text/plain", b"not found; see /\n", {}))
+
+    def do_POST(self) -> None:
+        url = urllib.parse.urlsplit(self.path)
+        if url.path != "/sparql":
+            return self._send(Reply(HTTPStatus.NOT_FOUND, "text/plain", b"not found; see /\n", {}))
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            return self._send(Reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "text/plain", b"query too large\n", {}))
+        body = self.rfile.read(length).decode("utf-8", "replace")
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        if content_type == "application/sparql-query":
+            params["query"] = [body]
+        elif content_type == "application/sparql-update":
+            params["update"] = [body]
+        else:
+            params.update(urllib.parse.parse_qs(body, keep_blank_values=True))
+        self._query(params)
+
+    def _query(self, params: dict[str, list[str]]) -> None:
+        if "update" in params:
+            return self._send(_error(QueryError("refused", "this endpoint is read-only: SPARQL Update is not accepted")))
+        accept = self.headers.get("Accept") or ""
+        short = (params.get("format") or params.get("output") or [""])[0].lower()
+        if short in SHORT_FORMATS and accept.strip() in ("", "*/*"):
+            accept = SHORT_FORMATS[short]
+        dataset = params.get("default-graph-uri", []) + params.get("named-graph-uri", [])
+        try:
+            reply = answer(self.server.store, params["query"][0], accept, dataset)
+        except QueryError as error:
+            reply = _error(error)
+        self._send(reply)
+
+    def _send(self, reply: Reply) -> None:
+        self.send_response(reply.status)
+        self.send_header("Content-Type", reply.content_type)
+        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(reply.body)
+
+
+def _error(error: QueryError) -> Reply:
+    """The protocol's error shape: a status and the message as plain text (the CLI prints the same fields)."""
+    from kb.__main__ import format_error
+
+    return Reply(
+        STATUS.get(error.kind, HTTPStatus.BAD_REQUEST), "text/plain; charset=utf-8", (format_error(error) + "\n").encode(), {}
+    )
+
+
+class SparqlServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, store: Store, kb_path: Path, host: str = "127.0.0.1", port: int = 3030, verbose: bool = False):
+        if host not in LOOPBACK:
+            raise ValueError(f"the endpoint only listens on loopback (127.0.0.1), not {host!r}")
+        super().__init__((host, port), Handler)
+        self.store = store
+        self.kb_path = Path(kb_path)
+        self.verbose = verbose
+        self.url = f"http://{host}:{self.server_address[1]}/sparql"
+        self.void_turtle = self._void().encode("utf-8")
+        self.help_text = (
+            f"Read-only SPARQL 1.1 endpoint: {self.url} (GET ?query=… or POST)\n"
+            f"time limit {store.timeout:g} s, row cap {store.row_cap}; updates, SERVICE and FROM are refused\n"
+            f"dataset description: {self.url[: -len('/sparql')]}/void; dump: /kb.ttl\n"
+        )
+
+    def _void(self) -> str:
+        from rdflib import Graph
+
+        from kb.void import void_graph
+
+        base = self.url[: -len("/sparql")]
+        return void_graph(Graph().parse(self.kb_path), endpoint=self.url, dump=f"{base}/kb.ttl").serialize(format="turtle")
+
+    def start_background(self) -> threading.Thread:
+        thread = threading.Thread(target=self.serve_forever, daemon=True)
+        thread.start()
+        return thread

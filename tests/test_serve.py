@@ -1,0 +1,217 @@
+"""`python -m kb serve` answers real SPARQL clients (SPARQLWrapper, rdflib's SPARQLStore,
+the engine's RemoteStore) with the engine's rules: read-only, time limit, row cap."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, XSD
+from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
+
+from kb.engine.params import bind
+from kb.engine.pool import StorePool
+from kb.engine.service import ask, catalogue
+from kb.engine.stores import KB_GRAPH, RemoteStore, with_values
+from kb.server import SparqlServer, negotiate
+from kb.void import VOID
+from tests.catalogue_expectations import EXPECTED
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+TIME_LIMIT = 2.0
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    pool = StorePool(built[1] / "kb.ttl", size=4, timeout=TIME_LIMIT, row_cap=1000)
+    running = SparqlServer(pool, built[1] / "kb.ttl", port=0)
+    running.start_background()
+    yield running
+    running.shutdown()
+    running.server_close()
+    pool.close()
+
+
+def question_text(question_id: str, **params: str) -> str:
+    question = catalogue()[question_id]
+    return with_values(question.text, bind(question, params))
+
+
+def request(server, method: str = "GET", accept: str = "*/*", **fields: str) -> tuple[int, dict, str]:
+    data = urllib.parse.urlencode(fields)
+    url = server.url + ("?" + data if method == "GET" else "")
+    body = data.encode() if method == "POST" else None
+    req = urllib.request.Request(url, data=body, method=method, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+def measure_ids(bindings: list[dict]) -> set[str]:
+    return {b["measure_id"]["value"] for b in bindings}
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_sparqlwrapper_json(server, method):
+    client = SPARQLWrapper(server.url)
+    client.setMethod(method)
+    client.setQuery(question_text("measures-by-article", article="10 h)"))
+    client.setReturnFormat(JSON)
+    data = client.queryAndConvert()
+    assert measure_ids(data["results"]["bindings"]) == {"4.21", "4.22", "4.23"}
+
+
+def test_sparqlwrapper_xml_is_its_default(server):
+    client = SPARQLWrapper(server.url)
+    client.setQuery(question_text("measures-by-funding", source="ESF"))
+    client.setReturnFormat(XML)
+    document = client.queryAndConvert()
+    values = {
+        n.firstChild.data for n in document.getElementsByTagName("literal") if n.parentNode.getAttribute("name") == "measure_id"
+    }
+    assert values == {"4.8", "4.9", "4.12", "4.16", "4.17"}
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [(CSV, "measure_id,"), (TSV, "?measure_id\t")])
+def test_sparqlwrapper_csv_and_tsv(server, fmt, marker):
+    client = SPARQLWrapper(server.url)
+    client.setQuery(question_text("measures-by-article", article="10 h)"))
+    client.setReturnFormat(fmt)
+    text = client.queryAndConvert().decode()
+    assert marker in text.splitlines()[0] + ("," if fmt == CSV else "\t")
+    assert all(number in text for number in ("4.21", "4.22", "4.23"))
+
+
+def test_construct_answers_turtle(server):
+    client = SPARQLWrapper(server.url)
+    client.setQuery('CONSTRUCT { ?m ?p ?o } WHERE { ?m <https://w3id.org/lv-roma-plan/def#measureNumber> "4.21" ; ?p ?o }')
+    client.setReturnFormat(TURTLE)
+    graph = Graph().parse(data=client.queryAndConvert(), format="turtle")
+    measure = URIRef("https://w3id.org/lv-roma-plan/id/measure/4.21")
+    assert (measure, URIRef("https://w3id.org/lv-roma-plan/def#measureNumber"), Literal("4.21")) in graph
+
+
+def test_ask(server):
+    client = SPARQLWrapper(server.url)
+    client.setQuery('ASK { ?m <https://w3id.org/lv-roma-plan/def#measureNumber> "4.31" }')
+    client.setReturnFormat(JSON)
+    assert client.queryAndConvert()["boolean"] is True
+
+
+def test_rdflib_sparqlstore(server):
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    graph = Graph(store=SPARQLStore(server.url))
+    rows = list(graph.query("SELECT ?n WHERE { ?m <https://w3id.org/lv-roma-plan/def#measureNumber> ?n }"))
+    assert len(rows) == 31
+
+
+@pytest.mark.parametrize(("question", "params", "variable", "expected"), [e for e in EXPECTED if e[3] is not None])
+def test_every_catalogue_answer_through_the_endpoint(server, question, params, variable, expected):
+    """The engine's RemoteStore (what the UI uses with KB_SPARQL_ENDPOINT) gets the plan's answers."""
+    remote = RemoteStore(server.url, timeout=30)
+    assert set(ask(remote, question, params).values(variable)) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "status"),
+    [
+        ({"update": "CLEAR ALL"}, 403),
+        ({"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, 403),
+        ({"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}, 403),
+        ({"query": "SELECT * FROM <http://127.0.0.1:9/g> WHERE { ?s ?p ?o }"}, 403),
+        ({"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "default-graph-uri": "http://127.0.0.1:9/g"}, 403),
+        ({"query": "SELECT ?x WHERE { ?x ?y }"}, 400),
+    ],
+)
+def test_refusals_and_errors_have_a_status_and_a_message(server, fields, status):
+    code, _, body = request(server, "POST", **fields)
+    assert code == status
+    assert body.startswith("error (")
+
+
+def test_the_kb_graph_may_be_named(server):
+    code, _, _ = request(server, query="ASK { ?s ?p ?o }", **{"default-graph-uri": KB_GRAPH})
+    assert code == 200
+
+
+def test_runaway_query_is_stopped_and_the_next_one_answers(server):
+    start = time.monotonic()
+    code, _, body = request(server, query=RUNAWAY)
+    assert code == 503 and "time limit" in body
+    assert time.monotonic() - start < TIME_LIMIT + 5  # stopped, not left to run for minutes
+    code, _, body = request(server, query="ASK { ?s ?p ?o }", accept="application/sparql-results+json")
+    assert code == 200 and '"boolean": true' in body
+
+
+def test_row_cap_is_applied_and_announced(server):
+    code, headers, body = request(server, query="SELECT * WHERE { ?s ?p ?o }", accept="text/csv")
+    assert code == 200
+    assert headers["X-Result-Truncated"] == "true"
+    assert len(body.strip().splitlines()) == 1000 + 1
+
+
+def test_unacceptable_format(server):
+    code, _, body = request(server, query="SELECT * WHERE { ?s ?p ?o } LIMIT 1", accept="image/png")
+    assert code == 406 and "application/sparql-results+json" in body
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("text/csv;q=0.5, application/sparql-results+json", "application/sparql-results+json"),
+        ("text/csv;q=0.9, text/tab-separated-values", "text/tab-separated-values"),
+        ("image/png, */*;q=0.1", "application/sparql-results+json"),
+        ("image/png", None),
+        ("", "application/sparql-results+json"),
+    ],
+)
+def test_accept_negotiation(accept, expected):
+    from kb.server import RESULT_TYPES
+
+    assert negotiate(accept, RESULT_TYPES, "application/sparql-results+json") == expected
+
+
+def test_void_description(server, kb_graph):
+    code, _, body = request(server)
+    assert code == 200 and "read-only" in body.lower()
+    with urllib.request.urlopen(server.url.replace("/sparql", "/void"), timeout=10) as response:
+        void = Graph().parse(data=response.read().decode(), format="turtle")
+    dataset = URIRef("https://w3id.org/lv-roma-plan/id/dataset")
+    assert void.value(dataset, VOID.triples) == Literal(len(kb_graph), datatype=XSD.integer)
+    assert void.value(dataset, DCTERMS.license) is not None
+    assert URIRef("https://w3id.org/lv-roma-plan/id/plan/2022-2023") in set(void.objects(dataset, DCTERMS.source))
+    assert void.value(dataset, VOID.sparqlEndpoint) == URIRef(server.url)
+
+
+def test_only_loopback(built):
+    with pytest.raises(ValueError, match="loopback"):
+        SparqlServer(StorePool(built[1] / "kb.ttl", size=1), built[1] / "kb.ttl", host="0.0.0.0", port=0)
+
+
+def test_cli_serve_starts_and_answers(built):
+    from ui.browser import free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kb", "serve", "--kb", str(built[1] / "kb.ttl"), "--port", str(port), "--workers", "2"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert "read-only SPARQL endpoint" in process.stdout.readline()
+        client = SPARQLWrapper(f"http://127.0.0.1:{port}/sparql")
+        client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        client.setReturnFormat(JSON)
+        assert int(client.queryAndConvert()["results"]["bindings"][0]["n"]["value"]) == len(Graph().parse(built[1] / "kb.ttl"))
+    finally:
+        process.terminate()
+        process.wait(10)

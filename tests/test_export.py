@@ -34,7 +34,7 @@ def test_csv_has_one_table_per_main_class_with_labels(kb_graph, tmp_path):
     row = rows["measure/4.21/row/1"]
     assert row["responsible"] == "org/EM"
     assert row["responsible_label"] == "Ekonomikas ministrija"
-    assert row["addressesPoint"] == "recommendation/3a | recommendation/10h"
+    assert row["addressesPoint"] == "recommendation/3a | recommendation/9j | recommendation/10h"  # p. 20
     assert row["page"] == "20"
     with written["Measure"].open(encoding="utf-8") as handle:
         assert len(list(csv.DictReader(handle))) == 31

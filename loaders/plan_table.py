@@ -42,7 +42,7 @@ def load_plan_table(graph: Graph, path: Path, name: str, ctx: Context, english_t
     for row in rows:
         number = _measure_number(row)
         seen_rows[number] = seen_rows.get(number, 0) + 1
-        row_number = int(row.get("Rinda") or seen_rows[number])
+        row_number = _row_number(row, seen_rows[number])
         if row_number != seen_rows[number]:
             raise row.error("Rinda", f"expected row {seen_rows[number]} of measure {number}, got {row_number}")
         footnotes = row.parse("Zemsvītras piezīmes", split_footnotes)
@@ -54,6 +54,15 @@ def load_plan_table(graph: Graph, path: Path, name: str, ctx: Context, english_t
             _add_measure(graph, row, number, footnotes, page, ctx, english_titles or {})
         _add_row(graph, row, number, row_number, footnotes, page, ctx)
         ctx.measures.add(number)
+
+
+def _row_number(row: SourceRow, counted: int) -> int:
+    text = row.get("Rinda")
+    if not text:
+        return counted
+    if not text.isdigit():
+        raise row.error("Rinda", f"row number such as 1 or 2 expected, got {text!r}")
+    return int(text)
 
 
 def _measure_number(row: SourceRow) -> str:

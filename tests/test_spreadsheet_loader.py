@@ -105,3 +105,18 @@ def test_unsupported_file_type(tmp_path):
     graph, ctx = load_reference()
     with pytest.raises(SourceError, match="unsupported file type"):
         load_plan_table(graph, path, "plan.ods", ctx)
+
+
+def test_a_row_number_that_is_not_a_number_names_the_cell(tmp_path):
+    """Found by tests/test_fuzz.py: 'Rinda' = ':' used to escape as a ValueError."""
+    graph, ctx = load_reference()
+    source = tmp_path / "plan.csv"
+    with FIXTURE.open(encoding="utf-8") as handle:
+        table = list(csv.reader(handle))
+    table[0].append("Rinda")
+    table[1].append(":")
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(table)
+    with pytest.raises(SourceError) as caught:
+        load_plan_table(graph, source, "plan.csv", ctx)
+    assert (caught.value.row, caught.value.column) == (2, "Rinda")

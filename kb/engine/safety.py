@@ -5,6 +5,9 @@ a remote graph, so such queries are refused before any store sees them."""
 
 from __future__ import annotations
 
+import functools
+import threading
+
 from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -14,8 +17,19 @@ from kb.engine.errors import QueryError
 READ_ONLY = "This is a read-only knowledge base: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, …) are not allowed."
 
 
+# rdflib's pyparsing grammar is not thread-safe: concurrent parses (kb serve, the UI's
+# sessions) corrupt its state for good (found by tests/test_load.py). Parsing takes
+# milliseconds, so one parse at a time costs little.
+_PARSER_LOCK = threading.Lock()
+
+
 def check_query(text: str) -> str:
     """Return the query form (SelectQuery, AskQuery, ConstructQuery, DescribeQuery) or raise QueryError."""
+    with _PARSER_LOCK:
+        return _check_cached(text) if len(text) <= _CACHED_LENGTH else _check(text)
+
+
+def _check(text: str) -> str:
     try:
         parsed = parseQuery(text)
     except ParseException as error:
@@ -30,6 +44,12 @@ def check_query(text: str) -> str:
     if _contains(parsed, "ServiceGraphPattern"):
         raise QueryError("refused", "SERVICE (including SERVICE SILENT) is not allowed: no remote requests are made.", text)
     return query.name
+
+
+# The same questions come back all the time and a parse costs ~20 ms, so answers for
+# queries of ordinary size are kept (a refusal is an exception, which is not kept).
+_CACHED_LENGTH = 20_000
+_check_cached = functools.lru_cache(maxsize=512)(_check)
 
 
 def _is_update(text: str) -> bool:

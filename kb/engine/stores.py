@@ -232,7 +232,9 @@ class RemoteStore:
                 return response.read().decode("utf-8")
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace")[:500]
-            raise QueryError("endpoint", f"the endpoint answered {error.code}: {detail}", query) from None
+            raise QueryError(
+                _HTTP_KINDS.get(error.code, "endpoint"), f"the endpoint answered {error.code}: {detail}", query
+            ) from None
         except TimeoutError:
             raise QueryError("timeout", f"the endpoint did not answer within {limit:g} s", query) from None
         except (urllib.error.URLError, ConnectionError) as error:
@@ -241,6 +243,10 @@ class RemoteStore:
 
     def close(self) -> None:
         pass
+
+
+# What a status means for the user (kb serve uses these; other endpoints mostly answer 400 or 500).
+_HTTP_KINDS = {400: "syntax", 403: "refused", 503: "timeout", 504: "timeout"}
 
 
 def _standard_terms(row: dict) -> dict:

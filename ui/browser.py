@@ -34,6 +34,7 @@ def chromium_path() -> str | None:
 
 
 def launch_chromium(playwright):
+    """Works with the sync and the async Playwright API (the async one returns an awaitable)."""
     path = chromium_path()
     if not path:
         raise RuntimeError("Debian's chromium is not installed; run scripts/install-system-deps.sh")
@@ -95,29 +96,28 @@ class StreamlitServer:
                 self.process.wait()
 
 
-def wait_for_app(page, timeout_ms: int = 30000) -> None:
-    """Until the script run is over and lazily loaded elements (tables, charts) have replaced their skeletons."""
-    page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=timeout_ms)
-    page.wait_for_function(
-        """() => document.querySelector('h1')
+# The script run is over and lazily loaded elements (tables, charts) have replaced their skeletons.
+APP_READY = """() => document.querySelector('h1')
                && !document.querySelector("[data-testid='stStatusWidget']")
-               && !document.querySelector("[data-testid='stSkeleton']")""",
-        timeout=timeout_ms,
-    )
+               && !document.querySelector("[data-testid='stSkeleton']")"""
+
+
+def wait_for_app(page, timeout_ms: int = 30000) -> None:
+    page.wait_for_selector("[data-testid='stAppViewContainer']", timeout=timeout_ms)
+    page.wait_for_function(APP_READY, timeout=timeout_ms)
+
+
+CANVAS = "#mynetwork canvas"
+HAS_PIXELS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                       for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }"""
+COUNT_PIXELS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                         let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
 
 
 def wait_for_canvas(page, timeout_ms: int = 30000) -> int:
     """Until vis.js has drawn on the Explore canvas (inside the component's iframe); returns the drawn pixels."""
-    canvas = page.frame_locator("iframe").first.locator("#mynetwork canvas")
+    canvas = page.frame_locator("iframe").first.locator(CANVAS)
     canvas.wait_for(timeout=timeout_ms)
     handle = canvas.element_handle(timeout=timeout_ms)
-    handle.owner_frame().wait_for_function(
-        """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                  for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }""",
-        arg=handle,
-        timeout=timeout_ms,
-    )
-    return handle.evaluate(
-        """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                  let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++; return n; }"""
-    )
+    handle.owner_frame().wait_for_function(HAS_PIXELS, arg=handle, timeout=timeout_ms)
+    return handle.evaluate(COUNT_PIXELS)

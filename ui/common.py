@@ -125,6 +125,15 @@ def start_page(title_key: str) -> bool:
     return True
 
 
+def run_page(render) -> None:
+    """Run a page; a query that fails anywhere on it (say, the endpoint went away) is shown as
+    the one error shape instead of a traceback, and the next visit tries again."""
+    try:
+        render()
+    except QueryError as error:
+        show_error(error)
+
+
 # ------------------------------------------------------------------ errors: one shape, one place
 
 
@@ -160,10 +169,12 @@ def show_result(result: Result, name: str) -> None:
         st.caption(t("rows_found", n=len(result.rows)))
         table, config = linked_table(result)
         st.dataframe(table, column_config=config, hide_index=True)
+    # Deferred (callables): the file is made on click. Data passed up front becomes a media
+    # file that every page view fetches; concurrent sessions then abort those fetches.
     left, right = st.columns(2)
-    left.download_button(t("download_csv"), result.to_csv(), f"{name}.csv", "text/csv", key=f"csv-{name}")
+    left.download_button(t("download_csv"), result.to_csv, f"{name}.csv", "text/csv", key=f"csv-{name}", on_click="ignore")
     right.download_button(
-        t("download_json"), result.to_json(), f"{name}.json", "application/sparql-results+json", key=f"json-{name}"
+        t("download_json"), result.to_json, f"{name}.json", "application/sparql-results+json", key=f"json-{name}", on_click="ignore"
     )
 
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import coherence
 from ui import graph as kbgraph
-from ui.common import entity_label, graph, lang, start_page, t, view
+from ui.common import entity_label, graph, lang, run_page, start_page, t, view
 
 
 def documents() -> None:
@@ -116,4 +116,4 @@ def main() -> None:
     funding()
 
 
-main()
+run_page(main)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import compliance
-from ui.common import detail_url, set_url, start_page, t, url_value, view
+from ui.common import detail_url, run_page, set_url, start_page, t, url_value, view
 
 
 def matrix() -> None:
@@ -80,4 +80,4 @@ def main() -> None:
     matrix()
 
 
-main()
+run_page(main)

@@ -10,7 +10,7 @@ from kb.engine.errors import QueryError
 from kb.engine.service import ask
 from kb.namespaces import RDF, RSF
 from ui import graph as kbgraph
-from ui.common import detail_url, entity_picker, graph, lang, show_error, show_result, start_page, store, t, view
+from ui.common import detail_url, entity_picker, graph, lang, run_page, show_error, show_result, start_page, store, t, view
 from ui.viewdata import local_name, short_id, text
 
 HIDDEN = {str(RSF.searchKey), str(RSF.withinPoint), str(RSF.hasRow)}
@@ -131,4 +131,4 @@ def main() -> None:
     incoming(iri)
 
 
-main()
+run_page(main)

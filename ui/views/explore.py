@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import graph as kbgraph
-from ui.common import detail_url, entity_label, entity_picker, graph, lang, legend, set_url, start_page, t, url_value
+from ui.common import detail_url, entity_label, entity_picker, graph, lang, legend, run_page, set_url, start_page, t, url_value
 from ui.viewdata import local_name
 
 DEFAULT_ENTITY = "fund/ESF"
@@ -99,4 +99,4 @@ def main() -> None:
     draw_path(relations)
 
 
-main()
+run_page(main)

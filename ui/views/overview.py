@@ -6,7 +6,7 @@ import altair as alt
 import streamlit as st
 
 from kb.namespaces import RSF
-from ui.common import start_page, t, view
+from ui.common import run_page, start_page, t, view
 from ui.viewdata import local_name, measure_sort_key, point_sort_key
 
 COUNTED = [
@@ -87,7 +87,9 @@ def areas() -> None:
     st.caption(t("area_note", pages=f"{pages[0]}–{pages[-1]}"))
 
 
-if start_page("page_overview"):
+def main() -> None:
+    if not start_page("page_overview"):
+        return
     st.write(t("overview_intro"))
     counts()
     left, right = st.columns(2)
@@ -95,3 +97,6 @@ if start_page("page_overview"):
         budget()
     with right:
         areas()
+
+
+run_page(main)

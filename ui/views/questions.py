@@ -7,7 +7,20 @@ import streamlit as st
 from kb.engine.errors import QueryError
 from kb.engine.results import Result
 from kb.engine.service import ask, catalogue
-from ui.common import detail_url, lang, set_url, show_error, show_result, start_page, store, summaries, t, url_value, view
+from ui.common import (
+    detail_url,
+    lang,
+    run_page,
+    set_url,
+    show_error,
+    show_result,
+    start_page,
+    store,
+    summaries,
+    t,
+    url_value,
+    view,
+)
 from ui.i18n import TEXTS
 from ui.options import Choice, choices_from_frame, option_set
 from ui.viewdata import measure_sort_key
@@ -132,4 +145,4 @@ def main() -> None:
     show_result(result, question_id)
 
 
-main()
+run_page(main)

@@ -9,7 +9,7 @@ from kb.engine.params import bind
 from kb.engine.service import catalogue, sparql
 from kb.engine.stores import with_values
 from kb.namespaces import PREFIXES
-from ui.common import lang, set_url, show_error, show_result, start_page, store, summaries, t, url_value
+from ui.common import lang, run_page, set_url, show_error, show_result, start_page, store, summaries, t, url_value
 
 EDITOR = "sparql-text"
 
@@ -71,4 +71,4 @@ def main() -> None:
     show_result(result, "query")
 
 
-main()
+run_page(main)

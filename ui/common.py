@@ -171,11 +171,15 @@ def show_result(result: Result, name: str) -> None:
         st.dataframe(table, column_config=config, hide_index=True)
     # Deferred (callables): the file is made on click. Data passed up front becomes a media
     # file that every page view fetches; concurrent sessions then abort those fetches.
-    left, right = st.columns(2)
-    left.download_button(t("download_csv"), result.to_csv, f"{name}.csv", "text/csv", key=f"csv-{name}", on_click="ignore")
-    right.download_button(
-        t("download_json"), result.to_json, f"{name}.json", "application/sparql-results+json", key=f"json-{name}", on_click="ignore"
-    )
+    for column, (label, make, suffix, mime) in zip(
+        st.columns(2),
+        [
+            ("download_csv", result.to_csv, "csv", "text/csv"),
+            ("download_json", result.to_json, "json", "application/sparql-results+json"),
+        ],
+        strict=True,
+    ):
+        column.download_button(t(label), make, f"{name}.{suffix}", mime, key=f"{suffix}-{name}", on_click="ignore")
 
 
 def linked_table(result: Result) -> tuple[pd.DataFrame, dict]:

@@ -123,3 +123,16 @@ def test_language_switch_keeps_the_page(page, server):
     page.get_by_text("Latviešu").click()
     page.get_by_role("heading", name="Atbilstība Ieteikumam", level=1).wait_for()
     assert "lang=lv" in page.url
+
+
+def test_downloads_are_made_on_click(page, server):
+    open_page(page, server, "questions?lang=en&q=measures-by-funding&p.source=RRF")
+    page.get_by_text("Measures (1):").wait_for()
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Download CSV").click()
+    text = Path(csv_download.value.path()).read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("measure,measure_id")
+    assert "4.19" in text
+    with page.expect_download() as json_download:
+        page.get_by_role("button", name="Download JSON").click()
+    assert '"measure_id"' in Path(json_download.value.path()).read_text(encoding="utf-8")

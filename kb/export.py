@@ -13,27 +13,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kb.namespaces import ID, RSF
+from kb.stats import MAIN_CLASSES
 from loaders import plan_table
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
-CSV_CLASSES = [
-    RSF.Measure,
-    RSF.MeasureRow,
-    RSF.RecommendationPoint,
-    RSF.Institution,
-    RSF.PolicyDocument,
-    RSF.Provision,
-    RSF.Fund,
-    RSF.FundingAttribution,
-    RSF.BudgetSector,
-    RSF.BudgetProgramme,
-    RSF.BudgetAllocation,
-    RSF.BudgetLine,
-    RSF.PrintedTotal,
-    RSF.Footnote,
-    RSF.PlanIndicator,
-    RSF.MinistryDocument,
-]
+# The classes people count (kb.stats) plus the budget dimensions, one CSV each.
+CSV_CLASSES = [*MAIN_CLASSES, RSF.BudgetSector, RSF.BudgetProgramme]
+
 # The plan's measures table, in its column order (chapter IV, pp. 13–22).
 PLAN_COLUMNS = [
     plan_table.NUMBER,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kb.engine import virtuoso
-from kb.engine.virtuoso import Virtuoso
+from tests.virtuoso_support import loaded_virtuoso
 from ui.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -50,15 +50,8 @@ def test_endpoint_stops_and_comes_back(built, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     from playwright.sync_api import sync_playwright
 
-    server = Virtuoso.in_folder(tmp_path / "virtuoso").start()
+    server = loaded_virtuoso(tmp_path / "virtuoso", built[1] / "kb.ttl")
     try:
-        pushed = subprocess.run(
-            [sys.executable, "-m", "kb", "push", "--endpoint", server.endpoint, "--file", str(built[1] / "kb.ttl")],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert pushed.returncode == 0, pushed.stderr
         up = cli_ask(server.endpoint, "RRF")
         assert up.returncode == 0 and "4.19" in up.stdout
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -11,8 +9,9 @@ import pytest
 from kb.engine.errors import QueryError
 from kb.engine.service import ask, catalogue, sparql
 from kb.engine.stores import RemoteStore
-from kb.engine.virtuoso import Virtuoso, available
+from kb.engine.virtuoso import available
 from tests.catalogue_expectations import EXPECTED
+from tests.virtuoso_support import loaded_virtuoso
 
 pytestmark = pytest.mark.skipif(
     not available(), reason="virtuoso-opensource is not installed: run scripts/install-system-deps.sh"
@@ -21,14 +20,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def virtuoso(built, tmp_path_factory):
-    server = Virtuoso.in_folder(tmp_path_factory.mktemp("virtuoso")).start()
-    pushed = subprocess.run(
-        [sys.executable, "-m", "kb", "push", "--endpoint", server.endpoint, "--file", str(built[1] / "kb.ttl")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert pushed.returncode == 0, pushed.stderr
+    server = loaded_virtuoso(tmp_path_factory.mktemp("virtuoso"), built[1] / "kb.ttl")
     yield server
     server.stop()
 

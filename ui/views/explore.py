@@ -29,7 +29,8 @@ def relation_choice() -> list[str]:
     return chosen
 
 
-def int_choice(url_name: str, key: str, default: int, allowed: tuple[int, ...]) -> None:
+def seed_from_url(url_name: str, key: str, default: int, allowed: tuple[int, ...]) -> None:
+    """A widget's first value comes from the URL (a shared link); a bad value falls back to the default."""
     if key not in st.session_state:
         value = url_value(url_name, str(default))
         st.session_state[key] = int(value) if value.isdigit() and int(value) in allowed else default
@@ -50,8 +51,8 @@ def neighbourhood_html(
 
 def draw_neighbourhood(entity: str, relations: list[str]) -> None:
     left, right = st.columns(2)
-    int_choice("depth", "explore-depth", 2, (1, 2, 3))
-    int_choice("limit", "explore-limit", 150, LIMITS)
+    seed_from_url("depth", "explore-depth", 2, (1, 2, 3))
+    seed_from_url("limit", "explore-limit", 150, LIMITS)
     depth = left.slider(t("depth"), 1, 3, key="explore-depth")
     limit = right.select_slider(t("node_limit"), LIMITS, key="explore-limit")
     set_url(depth=str(depth), limit=str(limit))

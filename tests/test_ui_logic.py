@@ -200,3 +200,11 @@ def test_skos_broader_in_graph_matches_kb(graph, kb_graph):
     }
     edges = {(u, v) for u, v, d in graph.edges(data=True) if d["relation"] == str(SKOS.broader)}
     assert edges == expected
+
+
+def test_the_plan_reaches_a_300_node_graph(graph):
+    """bench/ui.py draws the plan's 3-hop neighbourhood over every relation at the 300-node limit."""
+    plan = str(ID["plan/2022-2023"])
+    full = kbgraph.neighbourhood(graph, plan, 3, list(kbgraph.RELATIONS), 1000)
+    assert full.graph.number_of_nodes() > 300
+    assert kbgraph.neighbourhood(graph, plan, 3, list(kbgraph.RELATIONS), 300).graph.number_of_nodes() == 300

@@ -242,3 +242,10 @@ def test_detail_unknown_entity_is_a_clear_error():
     app = page("detail", lang="en", entity="measure/9.99")
     assert not app.exception
     assert any("no entity “measure/9.99”" in e for e in errors(app))
+
+
+def test_explore_ignores_bad_numbers_in_the_url():
+    app = page("explore", lang="en", entity="fund/ESF", depth="9", limit="abc")
+    assert not app.exception and not errors(app)
+    assert app.slider(key="explore-depth").value == 2
+    assert app.select_slider(key="explore-limit").value == 150

@@ -211,3 +211,10 @@ def test_cli_csv_and_errors(built):
     assert out.returncode == 0 and out.stdout.startswith(b"measure,measure_id,") and b"\r\n" in out.stdout
     bad = _cli("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--kb", str(built[1] / "kb.ttl"))
     assert bad.returncode == 3 and "refused" in bad.stderr
+
+
+def test_cli_refuses_before_opening_any_store(tmp_path):
+    """No KB and no endpoint are needed to be told no: the check runs first."""
+    done = _cli("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--kb", str(tmp_path / "none.ttl"))
+    assert done.returncode == 3
+    assert "error (refused)" in done.stderr and "not found" not in done.stderr

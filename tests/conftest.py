@@ -31,3 +31,21 @@ def embedded(built):
     store = EmbeddedStore(built[1] / "kb.ttl", timeout=5, row_cap=10000)
     yield store
     store.close()
+
+
+# ---------------------------------------------------------------- figures
+# Load and benchmark-like tests report what they measured; the figures are printed at the
+# end of every run (make test, CI) and kept in the README. They are never asserted.
+FIGURES: list[str] = []
+
+
+@pytest.fixture
+def report_figure():
+    return FIGURES.append
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("measured figures (see README: Reliability tests)")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

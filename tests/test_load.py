@@ -1,6 +1,6 @@
 """20 concurrent clients against `kb serve` for KB_LOAD_SECONDS (default 30): catalogue
 questions with 10% runaway queries. Expect no wrong answer, no crash, every runaway
-stopped at the time limit. The figures are printed (pytest -s shows them) and kept in the
+stopped at the time limit. The figures are printed at the end of the run and kept in the
 README; speed is reported, not asserted."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(int(share * len(ordered)), len(ordered) - 1)]
 
 
-def test_twenty_clients_with_runaway_queries(built):
+def test_twenty_clients_with_runaway_queries(built, report_figure):
     pool = StorePool(built[1] / "kb.ttl", size=CLIENTS + 4, timeout=TIME_LIMIT)
     server = SparqlServer(pool, built[1] / "kb.ttl", port=0)
     server.start_background()
@@ -90,8 +90,8 @@ def test_twenty_clients_with_runaway_queries(built):
         server.shutdown()
         server.server_close()
         pool.close()
-    print(
-        f"\nload: {CLIENTS} clients, {SECONDS:g} s, {len(tally.normal)} questions + {len(tally.runaway)} runaway queries"
+    report_figure(
+        f"load: {CLIENTS} clients, {SECONDS:g} s, {len(tally.normal)} questions + {len(tally.runaway)} runaway queries"
         f" ({(len(tally.normal) + len(tally.runaway)) / SECONDS:.0f}/s);"
         f" questions p50 {statistics.median(tally.normal) * 1000:.0f} ms, p95 {percentile(tally.normal, 0.95) * 1000:.0f} ms,"
         f" max {max(tally.normal) * 1000:.0f} ms; runaway stopped {tally.runaway_stopped}/{len(tally.runaway)},"

@@ -1,5 +1,5 @@
 """8 concurrent headless Chromium sessions on the Questions and Explore pages of one
-`streamlit run` server: no errors, the right measure numbers. Figures are printed (pytest -s).
+`streamlit run` server: no errors, the right measure numbers. Figures are printed at the end of the run.
 
 Each visit opens the bookmarked URL in a fresh browser context, as a user following a
 shared link would. (Reloading pages in one tab while 4+ sessions run made Chromium reuse
@@ -101,12 +101,12 @@ async def run_sessions(url: str) -> tuple[list[float], list[str], float]:
     return timings, failures, elapsed
 
 
-def test_eight_browser_sessions_at_once(built):
+def test_eight_browser_sessions_at_once(built, report_figure):
     ARTIFACTS.mkdir(exist_ok=True)
     with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-load.log") as server:
         timings, failures, elapsed = asyncio.run(run_sessions(server.url))
-    print(
-        f"\nUI load: {SESSIONS} Chromium sessions × {ROUNDS} rounds, {len(timings)} page loads in {elapsed:.1f} s;"
+    report_figure(
+        f"UI load: {SESSIONS} Chromium sessions × {ROUNDS} rounds, {len(timings)} page loads in {elapsed:.1f} s;"
         f" page load p50 {statistics.median(timings):.2f} s, p95 {sorted(timings)[int(0.95 * (len(timings) - 1))]:.2f} s,"
         f" max {max(timings):.2f} s; failures {len(failures)}"
     )

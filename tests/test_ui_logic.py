@@ -183,9 +183,13 @@ def test_every_text_is_translated():
         assert all(entry.values()), key
 
 
-def test_every_tag_and_error_kind_has_a_label():
+def test_every_tag_parameter_and_error_kind_has_a_label():
     tags = {tag for q in catalogue().questions.values() for tag in q.tags}
     assert {f"tag_{tag}" for tag in tags} <= set(TEXTS)
+    params = {p.name for q in catalogue().questions.values() for p in q.params}
+    assert {f"param_{name}" for name in params} <= set(TEXTS)
+    listed = {v for q in catalogue().questions.values() for p in q.params if isinstance(p.enumerate, list) for v in p.enumerate}
+    assert {f"kind_{value}" for value in listed} <= set(TEXTS)
     kinds = set(
         re.findall(r"(\w[\w-]*)", "syntax refused parameter timeout unreachable endpoint unknown-question unknown-entity")
     )

@@ -68,7 +68,7 @@ def parameter_inputs(question) -> dict[str, str]:
         if key not in st.session_state:
             st.session_state[key] = url_value(f"p.{param.name}", param.default or "")
         spec = option_set(param)
-        label = param.name + ("" if not param.optional else f" {t('any_value')}")
+        label = t(f"param_{param.name}") + ("" if not param.optional else f" {t('any_value')}")
         if spec is None:
             values[param.name] = st.text_input(label, key=key)
             continue

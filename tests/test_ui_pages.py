@@ -233,6 +233,14 @@ def test_detail_of_a_measure_has_budget_lines_and_footnotes():
     assert len(app.dataframe[0].value) == 8  # chapter V table 1, p. 27
 
 
+def test_detail_of_a_measure_names_its_funding_sources_with_footnotes():
+    app = page("detail", lang="en", entity="measure/4.17")
+    text = texts(app)
+    assert "Funding sources" in text
+    assert "[European Social Fund Plus (2021–2027)](detail?entity=fund/ESF%2B&lang=en)" in text
+    assert "<sup>110</sup>" in text  # the footnote naming ESF+ for 4.17 (p. 30)
+
+
 def test_detail_says_when_a_measure_has_no_amounts():
     app = page("detail", lang="en", entity="measure/4.12")  # ESF project money, not in chapter V tables
     assert any("give no amounts" in i.value for i in app.info)

@@ -233,6 +233,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "value": {"lv": "Vērtība", "en": "Value"},
     "rows_heading": {"lv": "Pasākuma tabulas rindas", "en": "Rows of the measure table"},
     "row": {"lv": "{n}. rinda", "en": "Row {n}"},
+    "funding_heading": {"lv": "Finansējuma avoti", "en": "Funding sources"},
     "budget_lines": {"lv": "Budžeta summas", "en": "Budget lines"},
     "no_budget": {
         "lv": "Šim pasākumam V nodaļā un pielikumā summu nav.",

@@ -71,6 +71,24 @@ def measure_rows(facts: pd.DataFrame) -> None:
         footnotes(row_facts)
 
 
+def funding(facts: pd.DataFrame) -> None:
+    """Each funding attribution: the fund, the plan's wording, its page and footnotes (which name the sources)."""
+    attributions = sorted(
+        facts.loc[facts["predicate"] == str(RSF.fundingAttribution), "object"], key=lambda i: int(local_name(i))
+    )
+    if not attributions:
+        return
+    st.subheader(t("funding_heading"))
+    for attribution in attributions:
+        parts = facts_of(attribution)
+        by_predicate = {p: g for p, g in parts.groupby("predicate")}
+        funds = [value_text(r) for r in by_predicate.get(str(RSF.fund), parts.iloc[0:0]).itertuples(index=False)]
+        detail = [text(v) for v in by_predicate.get(str(RSF.fundingDetail), parts.iloc[0:0])["object"]]
+        line = ", ".join(funds) + (f" — {cell('; '.join(detail))}" if detail else "")
+        st.markdown(f"{line} · {t('source_page', pages=', '.join(pages(parts)))}")
+        footnotes(parts)
+
+
 def budget(measure_number: str) -> None:
     st.subheader(t("budget_lines"))
     try:
@@ -127,6 +145,7 @@ def main() -> None:
     footnotes(facts)
     if data["cls"] == str(RSF.Measure):
         measure_rows(facts)
+        funding(facts)
         budget(local_name(iri))
     incoming(iri)
 

@@ -10,6 +10,7 @@ import json
 import multiprocessing
 import os
 import re
+import stat
 import threading
 import urllib.error
 import urllib.parse
@@ -41,6 +42,7 @@ class Store(Protocol):
 
 
 def _worker(connection, kb_path: str) -> None:
+    _close_inherited_sockets(keep=connection.fileno())
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -55,6 +57,24 @@ def _worker(connection, kb_path: str) -> None:
             connection.send(("ok", _execute(ox, store, query, row_cap)))
         except Exception as error:  # reported to the caller as data
             connection.send(("error", str(error)))
+
+
+def _close_inherited_sockets(keep: int) -> None:
+    """A forked worker inherits every open socket of the process that uses the store:
+    Streamlit's and kb serve's client connections among them. While the worker holds a
+    copy, a connection the server closes stays open, and browsers waited up to a minute
+    on it (found with tests/test_ui_load.py). The worker needs only its own pipe."""
+    try:
+        descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return
+    for descriptor in descriptors:
+        if descriptor > 2 and descriptor != keep:
+            try:
+                if stat.S_ISSOCK(os.fstat(descriptor).st_mode):
+                    os.close(descriptor)
+            except OSError:
+                pass  # already closed, or the listing's own descriptor
 
 
 def _execute(ox, store, query: str, row_cap: int):

@@ -136,3 +136,21 @@ def test_downloads_are_made_on_click(page, server):
     with page.expect_download() as json_download:
         page.get_by_role("button", name="Download JSON").click()
     assert '"measure_id"' in Path(json_download.value.path()).read_text(encoding="utf-8")
+
+
+def test_closed_connections_do_not_stall_the_browser(built, browser):
+    """Regression: query workers forked from the server kept copies of its client sockets.
+    Once the server dropped idle keep-alive connections (after 5 s), Chromium reused the
+    copies that still looked open, and requests hung for up to a minute."""
+    with StreamlitServer(built[1] / "kb.ttl") as fresh:  # the store (and its fork) starts with this tab's first page
+        context = browser.new_context()
+        page = context.new_page()
+        open_page(page, fresh, "questions?lang=en")
+        page.wait_for_timeout(7000)  # past the server's keep-alive timeout
+        for number in range(3):
+            page.goto(f"{fresh.url}/sparql?lang=en&n={number}", timeout=20000)
+            wait_for_app(page, 20000)
+        page.goto(f"{fresh.url}/explore?lang=en&entity=fund/ESF&depth=1", timeout=20000)
+        wait_for_app(page, 20000)
+        assert wait_for_canvas(page, 20000) > 0
+        context.close()

@@ -1,9 +1,6 @@
 """8 concurrent headless Chromium sessions on the Questions and Explore pages of one
-`streamlit run` server: no errors, the right measure numbers. Figures are printed at the end of the run.
-
-Each visit opens the bookmarked URL in a fresh browser context, as a user following a
-shared link would. (Reloading pages in one tab while 4+ sessions run made Chromium reuse
-pooled connections that Streamlit 1.67's server left unanswered for ~45 s; see README.)"""
+`streamlit run` server: no errors, the right measure numbers. Each session is one browser
+tab that opens bookmarked URLs one after the other. Figures are printed at the end of the run."""
 
 from __future__ import annotations
 
@@ -17,7 +14,7 @@ import pytest
 from ui.browser import APP_READY, CANVAS, HAS_PIXELS, StreamlitServer, chromium_path, launch_chromium
 
 SESSIONS = 8
-ROUNDS = 1
+ROUNDS = 2
 TIMEOUT_MS = 120_000
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
@@ -28,63 +25,47 @@ CHECKS = [
 ]
 
 
-async def visit(browser, url: str):
-    context = await browser.new_context(viewport={"width": 1280, "height": 900})
-    page = await context.new_page()
+async def question(page, url: str, marker: str) -> list[str]:
     await page.goto(url, timeout=TIMEOUT_MS)
     await page.wait_for_function(APP_READY, timeout=TIMEOUT_MS)
-    return context, page
+    line = page.locator("p", has_text=marker).first
+    await line.wait_for(timeout=TIMEOUT_MS)
+    return await line.locator("a").all_inner_texts()
 
 
-async def question(browser, url: str, marker: str) -> list[str]:
-    context, page = await visit(browser, url)
-    try:
-        line = page.locator("p", has_text=marker).first
-        await line.wait_for(timeout=TIMEOUT_MS)
-        return await line.locator("a").all_inner_texts()
-    finally:
-        await context.close()
-
-
-async def explore(browser, url: str) -> bool:
+async def explore(page, url: str) -> bool:
     """The graph is drawn and the page shows no error."""
-    context, page = await visit(browser, url)
-    try:
-        canvas = page.frame_locator("iframe").first.locator(CANVAS)
-        await canvas.wait_for(timeout=TIMEOUT_MS)
-        handle = await canvas.element_handle(timeout=TIMEOUT_MS)
-        await (await handle.owner_frame()).wait_for_function(HAS_PIXELS, arg=handle, timeout=TIMEOUT_MS)
-        errors = await page.locator("[data-testid='stException']").count() + await page.locator("[data-testid='stAlert']").count()
-        if number_of_sessions_done() == 0:
-            await page.screenshot(path=str(ARTIFACTS / "load-explore.png"))
-        return errors == 0
-    finally:
-        await context.close()
-
-
-_DONE: list[int] = []
-
-
-def number_of_sessions_done() -> int:
-    return len(_DONE)
+    await page.goto(url, timeout=TIMEOUT_MS)
+    await page.wait_for_function(APP_READY, timeout=TIMEOUT_MS)
+    canvas = page.frame_locator("iframe").first.locator(CANVAS)
+    await canvas.wait_for(timeout=TIMEOUT_MS)
+    handle = await canvas.element_handle(timeout=TIMEOUT_MS)
+    await (await handle.owner_frame()).wait_for_function(HAS_PIXELS, arg=handle, timeout=TIMEOUT_MS)
+    errors = await page.locator("[data-testid='stException']").count() + await page.locator("[data-testid='stAlert']").count()
+    return errors == 0
 
 
 async def session(browser, url: str, number: int, timings: list[float], failures: list[str]) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await context.new_page()
     try:
         for round_ in range(ROUNDS):
             for path, marker, expected in CHECKS:
                 start = time.perf_counter()
-                shown = await question(browser, f"{url}/{path}", marker)
+                shown = await question(page, f"{url}/{path}", marker)
                 timings.append(time.perf_counter() - start)
                 if shown != expected:
                     failures.append(f"session {number}: {path} showed {shown}")
             start = time.perf_counter()
-            if not await explore(browser, f"{url}/explore?lang=en&entity=fund/ESF&depth={1 + (number + round_) % 3}"):
+            if not await explore(page, f"{url}/explore?lang=en&entity=fund/ESF&depth={1 + (number + round_) % 3}"):
                 failures.append(f"session {number}: an error on the Explore page")
             timings.append(time.perf_counter() - start)
+        if number == 0:
+            await page.screenshot(path=str(ARTIFACTS / "load-explore.png"))
     except Exception as error:
         failures.append(f"session {number}: {error!r}"[:300])
-    _DONE.append(number)
+    finally:
+        await context.close()
 
 
 async def run_sessions(url: str) -> tuple[list[float], list[str], float]:

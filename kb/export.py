@@ -60,25 +60,42 @@ def label(graph: Graph, node, lang: str = "lv") -> str:
     return ""
 
 
+def column_name(graph: Graph, predicate) -> str:
+    """Our own properties by their local name (page, responsible); others with their prefix
+    (foaf:page, rdfs:label), so two vocabularies never share a column."""
+    if str(predicate).startswith(str(RSF)):
+        return local_name(predicate)
+    return graph.namespace_manager.normalizeUri(predicate)
+
+
 def class_table(graph: Graph, cls: URIRef) -> tuple[list[str], list[dict[str, str]]]:
-    """One row per instance; literal columns per language; IRI columns with a _label column."""
-    rows: list[dict[str, list[str]]] = []
+    """One row per instance; literal columns per language; an IRI column with a _label column
+    whose values stand in the same order as the IRIs."""
+    rows: list[dict[str, list]] = []
     for subject in sorted(set(graph.subjects(RDF.type, cls)), key=lambda s: _natural(short(s))):
-        row: dict[str, list[str]] = {"iri": [str(subject)]}
+        row: dict[str, list] = {"iri": [(str(subject),)]}
         for predicate, value in graph.predicate_objects(subject):
             if predicate in (RDF.type, RSF.searchKey, RSF.withinPoint):
                 continue
-            name = local_name(predicate)
+            name = column_name(graph, predicate)
             if isinstance(value, Literal):
-                column = f"{name}@{value.language}" if value.language else name
-                row.setdefault(column, []).append(str(value))
+                row.setdefault(f"{name}@{value.language}" if value.language else name, []).append((str(value),))
             else:
-                row.setdefault(name, []).append(short(value))
-                if label(graph, value):
-                    row.setdefault(f"{name}_label", []).append(label(graph, value))
+                row.setdefault(name, []).append((short(value), label(graph, value)))
         rows.append(row)
-    columns = ["iri", *sorted({c for row in rows for c in row} - {"iri"})]
-    return columns, [{c: " | ".join(sorted(row.get(c, []), key=_natural)) for c in columns} for row in rows]
+    names = ["iri", *sorted({c for row in rows for c in row} - {"iri"})]
+    labelled = {n for n in names if any(len(v) == 2 and v[1] for row in rows for v in row.get(n, []))}
+    columns = [c for n in names for c in ([n, f"{n}_label"] if n in labelled else [n])]
+    table = []
+    for row in rows:
+        cells: dict[str, str] = {}
+        for name in names:
+            values = sorted(row.get(name, []), key=lambda v: _natural(v[0]))
+            cells[name] = " | ".join(v[0] for v in values)
+            if name in labelled:
+                cells[f"{name}_label"] = " | ".join(v[1] if len(v) == 2 else "" for v in values)
+        table.append(cells)
+    return columns, table
 
 
 def _natural(text: str) -> list:
@@ -151,5 +168,7 @@ def export_plan_table(graph: Graph, target: Path) -> Path:
     sheet.append(PLAN_COLUMNS)
     for line in plan_rows(graph):
         sheet.append(line)
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"  # text stays text: a cell starting with '=' is not a formula
     workbook.save(target)
     return target

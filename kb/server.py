@@ -22,22 +22,23 @@ from kb.engine.stores import KB_GRAPH, Store
 
 MAX_BODY = 1_000_000
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+# Canonical media types first: a wildcard picks the first of its family.
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
-    "application/json": "json",
     "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/xml": "xml",
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
+    "application/json": "json",
+    "application/xml": "xml",
+    "text/xml": "xml",
 }
 GRAPH_TYPES = {
     "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
     "application/n-triples": "nt",
-    "text/plain": "nt",
     "application/rdf+xml": "xml",
     "application/ld+json": "json-ld",
+    "application/x-turtle": "turtle",
+    "text/plain": "nt",
 }
 # `format=`/`output=` parameters some clients (SPARQLWrapper) send besides Accept
 SHORT_FORMATS = {
@@ -66,8 +67,10 @@ class Reply:
 
 
 def negotiate(accept: str, offered: dict[str, str], fallback: str) -> str | None:
-    """The offered media type with the highest q in Accept; `fallback` for */* or none."""
-    choices = []
+    """The offered media type the client prefers (highest q, then its order); a wildcard
+    (*/*, text/*) picks `fallback` if it fits, else the first offered type of that family.
+    A type given q=0 is never chosen."""
+    ranked, refused = [], set()
     for position, part in enumerate((accept or "*/*").split(",")):
         media, *params = [p.strip() for p in part.split(";")]
         q = 1.0
@@ -77,14 +80,18 @@ def negotiate(accept: str, offered: dict[str, str], fallback: str) -> str | None
                     q = float(param[2:])
                 except ValueError:
                     q = 0.0
-        choices.append((-q, position, media.lower()))
-    for negative_q, _, media in sorted(choices):
-        if negative_q == 0:
-            break
-        if media in offered:
-            return media
-        if media in ("*/*", "application/*", "text/*"):
-            return fallback
+        if q <= 0:
+            refused.add(media.lower())
+        else:
+            ranked.append((-q, position, media.lower()))
+    candidates = [fallback, *offered]
+    for _, _, media in sorted(ranked):
+        family = media.split("/")[0]
+        for candidate in candidates:
+            if candidate in refused or candidate not in offered:
+                continue
+            if media == candidate or media == "*/*" or (media.endswith("/*") and candidate.startswith(family + "/")):
+                return candidate
     return None
 
 
@@ -92,9 +99,7 @@ def answer(store: Store, query: str, accept: str, dataset: list[str]) -> Reply:
     """One protocol request → one reply; every failure is a QueryError with a status."""
     form = check_query(query)
     if any(uri != KB_GRAPH for uri in dataset):
-        raise QueryError(
-            "refused", "only this knowledge base can be queried: default-graph-uri/named-graph-uri name another graph"
-        )
+        raise QueryError("refused", "only this knowledge base can be queried: default-graph-uri names another graph")
     is_graph = form in ("ConstructQuery", "DescribeQuery")
     offered, fallback = (GRAPH_TYPES, "text/turtle") if is_graph else (RESULT_TYPES, "application/sparql-results+json")
     media = negotiate(accept, offered, fallback)
@@ -123,12 +128,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
-        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
+        try:
+            params = urllib.parse.parse_qs(url.query, keep_blank_values=True, errors="strict")
+        except UnicodeDecodeError:
+            return self._send(_plain(HTTPStatus.BAD_REQUEST, "the query string is not valid UTF-8"))
         if url.path == "/void":
             self._send(Reply(HTTPStatus.OK, "text/turtle; charset=utf-8", self.server.void_turtle, {}))
         elif url.path == "/kb.ttl":
             self._send(Reply(HTTPStatus.OK, "text/turtle; charset=utf-8", self.server.kb_path.read_bytes(), {}))
-        elif url.path == "/sparql" and "query" in params:
+        elif url.path == "/sparql" and ("query" in params or "update" in params):
             self._query(params)
         elif url.path in ("/", "/sparql"):
             self._send(Reply(HTTPStatus.OK, "text/plain; charset=utf-8", self.server.help_text.encode(), {}))
@@ -139,30 +147,54 @@ class Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if url.path != "/sparql":
             return self._send(Reply(HTTPStatus.NOT_FOUND, "text/plain", b"not found; see /\n", {}))
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            return self._send(Reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "text/plain", b"query too large\n", {}))
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        body, problem = self._read_body()
+        if problem:
+            self.close_connection = True  # what is left of the body must not be read as a request
+            return self._send(problem)
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
-        if content_type == "application/sparql-query":
-            params["query"] = [body]
-        elif content_type == "application/sparql-update":
-            params["update"] = [body]
-        else:
-            params.update(urllib.parse.parse_qs(body, keep_blank_values=True))
+        params = urllib.parse.parse_qs(url.query, keep_blank_values=True, errors="strict")
+        try:
+            if content_type == "application/sparql-query":
+                params["query"] = [body.decode("utf-8")]
+            elif content_type == "application/sparql-update":
+                params["update"] = [body.decode("utf-8", "replace")]
+            else:
+                params.update(urllib.parse.parse_qs(body.decode("ascii"), keep_blank_values=True, errors="strict"))
+        except UnicodeDecodeError:
+            return self._send(
+                _plain(HTTPStatus.BAD_REQUEST, "the request is not valid UTF-8 (form bodies must be percent-encoded)")
+            )
         self._query(params)
+
+    def _read_body(self) -> tuple[bytes, Reply | None]:
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            return b"", _plain(
+                HTTPStatus.LENGTH_REQUIRED, "send the query with a Content-Length (chunked bodies are not accepted)"
+            )
+        text = self.headers.get("Content-Length")
+        if text is None:
+            return b"", _plain(HTTPStatus.LENGTH_REQUIRED, "a POST needs a Content-Length")
+        if not text.strip().isdigit():
+            return b"", _plain(HTTPStatus.BAD_REQUEST, f"Content-Length must be a whole number, got {text!r}")
+        length = int(text)
+        if length > MAX_BODY:
+            return b"", _plain(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request is larger than {MAX_BODY} bytes")
+        return self.rfile.read(length), None
 
     def _query(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
             return self._send(_error(QueryError("refused", "this endpoint is read-only: SPARQL Update is not accepted")))
+        queries = params.get("query", [])
+        if len(queries) != 1:
+            return self._send(_plain(HTTPStatus.BAD_REQUEST, "give exactly one `query` parameter (GET ?query=… or POST)"))
+        if params.get("named-graph-uri"):
+            return self._send(_error(QueryError("refused", "named-graph-uri is not supported: the KB is one default graph")))
         accept = self.headers.get("Accept") or ""
         short = (params.get("format") or params.get("output") or [""])[0].lower()
         if short in SHORT_FORMATS and accept.strip() in ("", "*/*"):
             accept = SHORT_FORMATS[short]
-        dataset = params.get("default-graph-uri", []) + params.get("named-graph-uri", [])
         try:
-            reply = answer(self.server.store, params["query"][0], accept, dataset)
+            reply = answer(self.server.store, queries[0], accept, params.get("default-graph-uri", []))
         except QueryError as error:
             reply = _error(error)
         self._send(reply)
@@ -176,6 +208,10 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(reply.body)
+
+
+def _plain(status: int, message: str) -> Reply:
+    return Reply(status, "text/plain; charset=utf-8", f"error: {message}\n".encode(), {})
 
 
 def _error(error: QueryError) -> Reply:

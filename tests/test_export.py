@@ -37,7 +37,13 @@ def test_csv_has_one_table_per_main_class_with_labels(kb_graph, tmp_path):
     assert row["addressesPoint"] == "recommendation/3a | recommendation/9j | recommendation/10h"  # p. 20
     assert row["page"] == "20"
     with written["Measure"].open(encoding="utf-8") as handle:
-        assert len(list(csv.DictReader(handle))) == 31
+        measures = {r["iri"].rsplit("/", 1)[1]: r for r in csv.DictReader(handle)}
+    assert len(measures) == 31
+    funds = dict(zip(measures["4.29"]["fundedBy"].split(" | "), measures["4.29"]["fundedBy_label"].split(" | "), strict=True))
+    assert funds["fund/OTHER"] == "Citas programmas" and funds["fund/VKKF"].startswith("Valsts kultūrkapitāla fonds")
+    with written["PolicyDocument"].open(encoding="utf-8") as handle:
+        nap = next(r for r in csv.DictReader(handle) if r["iri"].endswith("/NAP2027"))
+    assert nap["page"].isdigit() and nap["foaf:page"].startswith("http")  # two properties, two columns
 
 
 def _measures_part(path: Path, english: dict[str, str]) -> Graph:
@@ -62,6 +68,19 @@ def test_plan_table_xlsx_round_trips(kb_graph, tmp_path):
     again = _measures_part(exported, english)
     assert len(again) == len(original) > 1000
     assert isomorphic(again, original)
+
+
+def test_plan_table_cells_are_text_not_formulas(kb_graph, tmp_path):
+    from rdflib import Literal
+
+    from kb.namespaces import row_iri
+
+    graph = Graph()
+    graph += kb_graph
+    graph.set((row_iri("4.1", 1), RSF.result, Literal("=1+1 is not a formula", lang="lv")))
+    sheet = load_workbook(export_plan_table(graph, tmp_path / "plan.xlsx")).active
+    cell = sheet.cell(row=2, column=PLAN_COLUMNS.index("Darbības rezultāts") + 1)
+    assert (cell.value, cell.data_type) == ("=1+1 is not a formula", "s")
 
 
 def test_plan_table_round_trip_notices_a_change(kb_graph, tmp_path):

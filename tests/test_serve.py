@@ -15,6 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
+from kb.engine.errors import QueryError
 from kb.engine.params import bind
 from kb.engine.pool import StorePool
 from kb.engine.service import ask, catalogue
@@ -215,3 +216,96 @@ def test_cli_serve_starts_and_answers(built):
     finally:
         process.terminate()
         process.wait(10)
+
+
+def raw(server, data: bytes) -> bytes:
+    """A hand-written HTTP exchange, for requests no client library would send."""
+    import socket
+
+    host, port = server.server_address[:2]
+    with socket.create_connection((host, port), timeout=10) as connection:
+        connection.sendall(data)
+        connection.shutdown(socket.SHUT_WR)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status"),
+    [
+        (
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\nfoo=bar",
+            b"400",
+        ),
+        (b"POST /sparql HTTP/1.1\r\nHost: x\r\n\r\n", b"411"),
+        (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", b"400"),
+        (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", b"400"),
+        (b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nquery\r\n0\r\n\r\n", b"411"),
+        (
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 4\r\n\r\nASK\xe9",
+            b"400",
+        ),
+        (b"GET /sparql?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n", b"400"),
+    ],
+)
+def test_malformed_requests_get_a_status_not_a_dropped_connection(server, request_bytes, status):
+    assert raw(server, request_bytes).split(b" ", 2)[1] == status
+
+
+def test_an_oversized_body_is_not_read_as_a_second_request(server):
+    smuggled = b"GET /void HTTP/1.1\r\nHost: x\r\n\r\n"
+    head = f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: {1_000_001}\r\n\r\n".encode()
+    answer_bytes = raw(server, head + smuggled)
+    assert answer_bytes.split(b" ", 2)[1] == b"413"
+    assert answer_bytes.count(b"HTTP/1.1 ") == 1
+
+
+@pytest.mark.parametrize("query", ["", "PREFIX x: <http://x/>"])
+def test_an_empty_query_is_a_syntax_error_not_an_update(server, query):
+    code, _, body = request(server, query=query)
+    assert code == 400 and "syntax" in body
+
+
+def test_named_graphs_are_refused(server):
+    code, _, _ = request(server, query="ASK { ?s ?p ?o }", **{"named-graph-uri": KB_GRAPH})
+    assert code == 403
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [("text/*", "text/csv"), ("application/sparql-results+json;q=0, */*", "application/sparql-results+xml")],
+)
+def test_wildcards_and_refusals_in_accept(server, accept, expected):
+    code, headers, _ = request(server, query="ASK { ?s ?p ?o }", accept=accept)
+    assert code == 200 and headers["Content-Type"].startswith(expected)
+
+
+def test_a_killed_worker_is_replaced(built):
+    import os
+    import signal
+
+    pool = StorePool(built[1] / "kb.ttl", size=1, timeout=5)
+    try:
+        worker = pool._idle.queue[0]
+        os.kill(worker._process.pid, signal.SIGKILL)
+        worker._process.join()
+        with pytest.raises(QueryError) as stopped:
+            pool.run("ASK { ?s ?p ?o }")
+        assert stopped.value.kind == "endpoint"
+        assert pool.run("ASK { ?s ?p ?o }").meta["boolean"] is True
+    finally:
+        pool.close()
+
+
+def test_xml_results_keep_carriage_returns_and_refuse_control_characters():
+    from rdflib.query import Result as RdflibResult
+
+    from kb.engine.results import Result
+
+    kept = Result(["x"], [{"x": {"type": "literal", "value": "a\r\nb"}}])
+    parsed = RdflibResult.parse(source=__import__("io").BytesIO(kept.to_xml().encode()), format="xml")
+    assert [str(row[0]) for row in parsed] == ["a\r\nb"]
+    with pytest.raises(QueryError):
+        Result(["x"], [{"x": {"type": "literal", "value": "a\x01b"}}]).to_xml()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -124,14 +125,26 @@ def _tsv_term(term: dict | None) -> str:
     return f'"{value}"'
 
 
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(value: str) -> str:
+    """XML 1.0 cannot carry most control characters at all; a carriage return must be a reference."""
+    if _XML_ILLEGAL.search(value):
+        from kb.engine.errors import QueryError
+
+        raise QueryError("endpoint", "a value holds a control character that XML cannot carry; ask for JSON, CSV or TSV")
+    return escape(value).replace("\r", "&#13;")
+
+
 def _xml_term(term: dict) -> str:
     if term["type"] == "uri":
-        return f"<uri>{escape(term['value'])}</uri>"
+        return f"<uri>{_xml_text(term['value'])}</uri>"
     if term["type"] == "bnode":
-        return f"<bnode>{escape(term['value'])}</bnode>"
+        return f"<bnode>{_xml_text(term['value'])}</bnode>"
     attributes = ""
     if "xml:lang" in term:
         attributes = f" xml:lang={quoteattr(term['xml:lang'])}"
     elif "datatype" in term:
         attributes = f" datatype={quoteattr(term['datatype'])}"
-    return f"<literal{attributes}>{escape(term['value'])}</literal>"
+    return f"<literal{attributes}>{_xml_text(term['value'])}</literal>"

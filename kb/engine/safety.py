@@ -6,6 +6,7 @@ a remote graph, so such queries are refused before any store sees them."""
 from __future__ import annotations
 
 import functools
+import re
 import threading
 
 from pyparsing import ParseException
@@ -52,7 +53,13 @@ _CACHED_LENGTH = 20_000
 _check_cached = functools.lru_cache(maxsize=512)(_check)
 
 
+_UPDATE_WORDS = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
 def _is_update(text: str) -> bool:
+    """An update names an operation; an empty text (or prologue only) parses as an empty update but is just a bad query."""
+    if not _UPDATE_WORDS.search(text):
+        return False
     try:
         parseUpdate(text)
     except Exception:

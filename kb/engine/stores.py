@@ -55,7 +55,7 @@ def _worker(connection, kb_path: str) -> None:
         query, row_cap = message
         try:
             connection.send(("ok", _execute(ox, store, query, row_cap)))
-        except Exception as error:  # reported to the caller as data
+        except BaseException as error:  # reported to the caller as data (pyoxigraph panics are BaseExceptions)
             connection.send(("error", str(error)))
 
 
@@ -149,11 +149,18 @@ class EmbeddedStore:
         # bound the same way for both stores: a VALUES block built from RDF terms.
         query = with_values(query, bindings or {})
         with self._lock:
-            self._connection.send((query, self.row_cap))
-            if not self._connection.poll(limit):
+            try:
+                self._connection.send((query, self.row_cap))
+                if not self._connection.poll(limit):
+                    self._restart()
+                    raise QueryError("timeout", f"the query was stopped after the {limit:g} s time limit", query)
+                status, payload = self._connection.recv()
+            except (EOFError, OSError) as error:
+                # The worker died (killed from outside, or crashed in the store): replace it.
                 self._restart()
-                raise QueryError("timeout", f"the query was stopped after the {limit:g} s time limit", query)
-            status, payload = self._connection.recv()
+                raise QueryError(
+                    "endpoint", f"the query worker stopped unexpectedly ({error!r}); it was restarted", query
+                ) from None
         if status == "error":
             raise _oxigraph_error(payload, query)
         return _result(payload, self.row_cap)

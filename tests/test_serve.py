@@ -236,7 +236,8 @@ def raw(server, data: bytes) -> bytes:
     ("request_bytes", "status"),
     [
         (
-            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 7\r\n\r\nfoo=bar",
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 7\r\n\r\nfoo=bar",
             b"400",
         ),
         (b"POST /sparql HTTP/1.1\r\nHost: x\r\n\r\n", b"411"),

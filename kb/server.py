@@ -48,6 +48,8 @@ SHORT_FORMATS = {
     "tsv": "text/tab-separated-values",
     "turtle": "text/turtle",
 }
+# For CONSTRUCT/DESCRIBE, the same `format=` words name RDF syntaxes.
+GRAPH_SHORT_FORMATS = {"json": "application/ld+json", "xml": "application/rdf+xml", "turtle": "text/turtle"}
 STATUS = {
     "syntax": HTTPStatus.BAD_REQUEST,
     "parameter": HTTPStatus.BAD_REQUEST,
@@ -121,6 +123,26 @@ def render(result: Result, fmt: str) -> str:
 class Handler(BaseHTTPRequestHandler):
     server_version = "roma-plan-kb"
     protocol_version = "HTTP/1.1"
+    timeout = 30  # seconds a client may take to send its request (a slow body does not hold a thread forever)
+    _head_only = False
+
+    def do_HEAD(self) -> None:
+        self._head_only = True
+        self.do_GET()
+
+    def do_OPTIONS(self) -> None:
+        """CORS preflight, so browser pages can POST application/sparql-query."""
+        self._send(
+            Reply(
+                HTTPStatus.NO_CONTENT,
+                "text/plain",
+                b"",
+                {
+                    "Access-Control-Allow-Methods": "GET, POST, HEAD, OPTIONS",
+                    "Access-Control-Allow-Headers": "Content-Type, Accept",
+                },
+            )
+        )
 
     def log_message(self, format: str, *args) -> None:
         if self.server.verbose:
@@ -192,7 +214,7 @@ class Handler(BaseHTTPRequestHandler):
         accept = self.headers.get("Accept") or ""
         short = (params.get("format") or params.get("output") or [""])[0].lower()
         if short in SHORT_FORMATS and accept.strip() in ("", "*/*"):
-            accept = SHORT_FORMATS[short]
+            accept = f"{SHORT_FORMATS[short]}, {GRAPH_SHORT_FORMATS.get(short, 'text/turtle')};q=0.9"
         try:
             reply = answer(self.server.store, queries[0], accept, params.get("default-graph-uri", []))
         except QueryError as error:
@@ -207,7 +229,8 @@ class Handler(BaseHTTPRequestHandler):
         for name, value in reply.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(reply.body)
+        if not self._head_only:
+            self.wfile.write(reply.body)
 
 
 def _plain(status: int, message: str) -> Reply:

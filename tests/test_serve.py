@@ -310,3 +310,28 @@ def test_xml_results_keep_carriage_returns_and_refuse_control_characters():
     assert [str(row[0]) for row in parsed] == ["a\r\nb"]
     with pytest.raises(QueryError):
         Result(["x"], [{"x": {"type": "literal", "value": "a\x01b"}}]).to_xml()
+
+
+def test_cors_preflight_and_head(server):
+    preflight = raw(server, b"OPTIONS /sparql HTTP/1.1\r\nHost: x\r\nOrigin: http://example.org\r\n\r\n")
+    assert preflight.startswith(b"HTTP/1.1 204") and b"Access-Control-Allow-Methods: GET, POST" in preflight
+    head = raw(server, b"HEAD /void HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200") and head.endswith(b"\r\n\r\n")  # headers only
+
+
+@pytest.mark.parametrize(("fmt", "media"), [("json", "application/ld+json"), ("xml", "application/rdf+xml")])
+def test_format_parameter_also_names_rdf_syntaxes(server, fmt, media):
+    code, headers, _ = request(server, query="CONSTRUCT WHERE { ?s ?p ?o } LIMIT 3", format=fmt)
+    assert code == 200 and headers["Content-Type"].startswith(media)
+
+
+def test_a_slow_client_is_dropped_not_waited_for(server, monkeypatch):
+    import socket
+
+    from kb.server import Handler
+
+    monkeypatch.setattr(Handler, "timeout", 1)
+    host, port = server.server_address[:2]
+    with socket.create_connection((host, port), timeout=15) as connection:
+        connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nASK")  # 7 bytes short
+        assert connection.recv(100) == b""  # the server gave up on the request and closed the connection

@@ -71,7 +71,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         written = export.export_csv(graph, out)
     elif args.format == "xlsx":
-        written = [export.export_plan_table(graph, out)]
+        try:
+            written = [export.export_plan_table(graph, out)]
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     else:
         from kb.void import void_graph
 

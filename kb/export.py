@@ -132,8 +132,12 @@ def _plan_line(graph: Graph, measure, row, number: str) -> list[str]:
     footnotes = sorted(int(local_name(f)) for f in graph.objects(row, RSF.footnote))
     title_notes = sorted(int(local_name(f)) for f in graph.objects(measure, RSF.footnote))
     # The footnote mark stays where the loader finds it: stuck to the title's last word.
-    title = label(graph, measure) + "".join(str(n) for n in title_notes[:1]) + "."
     notes = sorted(str(n) for n in graph.objects(row, SKOS.editorialNote) if not GENERATED_NOTE.match(str(n)))
+    # The plan's layout has room for one footnote mark on a title and one note per row;
+    # refuse rather than write a table that would not load back the same.
+    if len(title_notes) > 1 or len(notes) > 1:
+        raise ValueError(f"measure {number}: {len(title_notes)} title footnotes and {len(notes)} notes do not fit the plan table")
+    title = label(graph, measure) + "".join(str(n) for n in title_notes) + "."
     return [
         f"{number}.",
         str(graph.value(row, RSF.rowNumber)),
@@ -147,7 +151,7 @@ def _plan_line(graph: Graph, measure, row, number: str) -> list[str]:
         _text(graph, row, RSF.deadlineText),
         _text(graph, row, RSF.page),
         ", ".join(str(n) for n in footnotes),
-        " ".join(notes),
+        "".join(notes),
     ]
 
 

@@ -83,6 +83,21 @@ def test_plan_table_cells_are_text_not_formulas(kb_graph, tmp_path):
     assert (cell.value, cell.data_type) == ("=1+1 is not a formula", "s")
 
 
+def test_plan_table_refuses_what_its_layout_cannot_hold(kb_graph, tmp_path):
+    from rdflib import Literal
+    from rdflib.namespace import SKOS
+
+    from kb.namespaces import row_iri
+
+    graph = Graph()
+    graph += kb_graph
+    graph.add((row_iri("4.2", 1), SKOS.editorialNote, Literal("a second note", lang="en")))
+    graph.add((row_iri("4.2", 1), SKOS.editorialNote, Literal("a third note", lang="en")))
+    with pytest.raises(ValueError, match=r"measure 4\.2"):
+        export_plan_table(graph, tmp_path / "plan.xlsx")
+    assert not (tmp_path / "plan.xlsx").exists()
+
+
 def test_plan_table_round_trip_notices_a_change(kb_graph, tmp_path):
     """The comparison above can fail: an edited cell gives a different graph."""
     exported = export_plan_table(kb_graph, tmp_path / "plan.xlsx")

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kb.namespaces import ID, RSF
+from kb.namespaces import RSF, local_name, short_id
 from kb.stats import MAIN_CLASSES
 from loaders import plan_table
 
@@ -44,15 +44,6 @@ def export_rdf(graph: Graph, fmt: str, target: Path) -> Path:
     return target
 
 
-def short(node) -> str:
-    text = str(node)
-    return text[len(str(ID)) :] if text.startswith(str(ID)) else text
-
-
-def local_name(iri) -> str:
-    return re.split(r"[#/]", str(iri))[-1]
-
-
 def label(graph: Graph, node, lang: str = "lv") -> str:
     for value in graph.objects(node, RDFS.label):
         if isinstance(value, Literal) and value.language == lang:
@@ -72,7 +63,7 @@ def class_table(graph: Graph, cls: URIRef) -> tuple[list[str], list[dict[str, st
     """One row per instance; literal columns per language; an IRI column with a _label column
     whose values stand in the same order as the IRIs."""
     rows: list[dict[str, list]] = []
-    for subject in sorted(set(graph.subjects(RDF.type, cls)), key=lambda s: _natural(short(s))):
+    for subject in sorted(set(graph.subjects(RDF.type, cls)), key=lambda s: _natural(short_id(s))):
         row: dict[str, list] = {"iri": [(str(subject),)]}
         for predicate, value in graph.predicate_objects(subject):
             if predicate in (RDF.type, RSF.searchKey, RSF.withinPoint):
@@ -81,7 +72,7 @@ def class_table(graph: Graph, cls: URIRef) -> tuple[list[str], list[dict[str, st
             if isinstance(value, Literal):
                 row.setdefault(f"{name}@{value.language}" if value.language else name, []).append((str(value),))
             else:
-                row.setdefault(name, []).append((short(value), label(graph, value)))
+                row.setdefault(name, []).append((short_id(value), label(graph, value)))
         rows.append(row)
     names = ["iri", *sorted({c for row in rows for c in row} - {"iri"})]
     labelled = {n for n in names if any(len(v) == 2 and v[1] for row in rows for v in row.get(n, []))}

@@ -86,6 +86,21 @@ def plan_iri(plan_id: str):
     return ID[f"plan/{_segment(plan_id)}"]
 
 
+def short_id(iri) -> str:
+    """'https://w3id.org/lv-roma-plan/id/measure/4.21' -> 'measure/4.21' (URLs, CSV cells); other IRIs unchanged."""
+    text = str(iri)
+    return text[len(str(ID)) :] if text.startswith(str(ID)) else text
+
+
+def full_iri(short: str) -> str:
+    return short if short.startswith(("http://", "https://")) else str(ID) + short
+
+
+def local_name(iri) -> str:
+    """The last segment after '#' or '/': 'measure/4.21' -> '4.21', 'rsf#fundedBy' -> 'fundedBy'."""
+    return str(iri).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
 def bind_prefixes(graph) -> None:
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)

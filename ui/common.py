@@ -19,7 +19,7 @@ from kb.engine.stores import RemoteStore, Store, open_store
 from kb.textfold import fold
 from ui import graph as kbgraph
 from ui import viewdata
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXTS, text
 
 # ------------------------------------------------------------------ language and URL state
 
@@ -140,17 +140,11 @@ def run_page(render) -> None:
 def show_error(error: Exception) -> None:
     if isinstance(error, QueryError):
         title_key = f"error_kind_{error.kind}"
-        title = t(title_key) if title_key in _known_kinds() else t("error_title")
+        title = t(title_key) if title_key in TEXTS else t("error_title")
         where = f" ({t('error_at', line=error.line, column=error.column)})" if error.line else ""
         st.error(f"**{title}**{where}: {error.message}", icon="⚠️")
     else:
         st.error(f"**{t('error_title')}**: {error}", icon="⚠️")
-
-
-def _known_kinds() -> set[str]:
-    from ui.i18n import TEXTS
-
-    return {k for k in TEXTS if k.startswith("error_kind_")}
 
 
 # ------------------------------------------------------------------ results

@@ -16,7 +16,7 @@ from kb.engine.catalogue import Catalogue, load_catalogue
 from kb.engine.params import bind
 from kb.engine.results import Result
 from kb.engine.stores import Store
-from kb.namespaces import ID
+from kb.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
 
 VIEW_QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _NUMERIC = {
@@ -59,19 +59,6 @@ def _value(term: dict | None):
 def text(value) -> str:
     """A cell as text: '' for an unbound value (pandas shows those as NaN)."""
     return "" if value is None or value != value else str(value)
-
-
-def short_id(iri: str) -> str:
-    """'https://w3id.org/lv-roma-plan/id/measure/4.21' -> 'measure/4.21' (used in URLs)."""
-    return iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
-
-
-def full_iri(short: str) -> str:
-    return short if short.startswith(("http://", "https://")) else str(ID) + short
-
-
-def local_name(iri: str) -> str:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def measure_sort_key(measure_id: str) -> tuple[int, int]:

@@ -31,13 +31,17 @@ def value_text(row) -> str:
     return cell(label or row.object)
 
 
+def property_name(group: pd.DataFrame, predicate: str) -> str:
+    """The property's label in the current language (from the p_lv/p_en columns), else its local name."""
+    first = group.iloc[0]
+    return text(first[f"p_{lang()}"]) or text(first["p_lv"]) or local_name(predicate)
+
+
 def attribute_table(facts: pd.DataFrame) -> str:
-    language = lang()
     lines = [f"| {t('property')} | {t('value')} |", "|---|---|"]
     facts = facts[~facts["predicate"].isin(HIDDEN)]
     for predicate, group in facts.groupby("predicate", sort=False):
-        first = group.iloc[0]
-        name = text(first[f"p_{language}"]) or text(first["p_lv"]) or local_name(predicate)
+        name = property_name(group, predicate)
         values = sorted({value_text(row) for row in group.itertuples(index=False)})
         lines.append(f"| {cell(name)} | {'<br>'.join(values)} |")
     return "\n".join(lines)
@@ -112,8 +116,7 @@ def incoming(iri: str) -> None:
     language = lang()
     lines = [f"| {t('property')} | {t('entity')} |", "|---|---|"]
     for predicate, group in links.groupby("predicate", sort=False):
-        first = group.iloc[0]
-        name = text(first[f"p_{language}"]) or text(first["p_lv"]) or local_name(predicate)
+        name = property_name(group, predicate)
         subjects = sorted(
             {
                 f"[{cell(text(getattr(r, f's_{language}')) or short_id(r.subject))}]({detail_url(r.subject)})"

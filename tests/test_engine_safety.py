@@ -19,6 +19,7 @@ from kb.engine.errors import QueryError
 from kb.engine.params import bind
 from kb.engine.service import ask, sparql
 from kb.engine.stores import EmbeddedStore, with_values
+from tests.cli import run_kb
 
 HOSTILE_PIECES = [
     '"',
@@ -178,12 +179,8 @@ def test_row_cap_says_rows_were_cut(built):
         store.close()
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kb", *args], capture_output=True, text=True, timeout=120)
-
-
 def test_cli_json_is_w3c_results_json(built):
-    out = _cli("ask", "measures-by-article", "--param", "article=10 h)", "--format", "json", "--kb", str(built[1] / "kb.ttl"))
+    out = run_kb("ask", "measures-by-article", "--param", "article=10 h)", "--format", "json", "--kb", str(built[1] / "kb.ttl"))
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert "measure_id" in data["head"]["vars"]
@@ -209,12 +206,12 @@ def test_cli_csv_and_errors(built):
         timeout=120,
     )
     assert out.returncode == 0 and out.stdout.startswith(b"measure,measure_id,") and b"\r\n" in out.stdout
-    bad = _cli("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--kb", str(built[1] / "kb.ttl"))
+    bad = run_kb("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--kb", str(built[1] / "kb.ttl"))
     assert bad.returncode == 3 and "refused" in bad.stderr
 
 
 def test_cli_refuses_before_opening_any_store(tmp_path):
     """No KB and no endpoint are needed to be told no: the check runs first."""
-    done = _cli("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--kb", str(tmp_path / "none.ttl"))
+    done = run_kb("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--kb", str(tmp_path / "none.ttl"))
     assert done.returncode == 3
     assert "error (refused)" in done.stderr and "not found" not in done.stderr

@@ -4,8 +4,6 @@ plan-table .xlsx goes through the spreadsheet loader back to an isomorphic graph
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from kb.export import PLAN_COLUMNS, export_csv, export_plan_table, export_rdf
 from kb.namespaces import RSF
 from kb.sources import SOURCE_DIR, load_reference
 from loaders.plan_table import load_plan_table
+from tests.cli import run_kb
 
 
 @pytest.mark.parametrize(("fmt", "parse_as"), [("ttl", "turtle"), ("jsonld", "json-ld"), ("nt", "nt")])
@@ -110,32 +109,11 @@ def test_plan_table_round_trip_notices_a_change(kb_graph, tmp_path):
 @pytest.mark.parametrize("fmt", ["ttl", "jsonld", "nt", "xlsx", "void"])
 def test_cli_export(built, tmp_path, fmt):
     target = tmp_path / f"out.{fmt}"
-    done = subprocess.run(
-        [sys.executable, "-m", "kb", "export", "--format", fmt, "--out", str(target), "--kb", str(built[1] / "kb.ttl")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = run_kb("export", "--format", fmt, "--out", str(target), "--kb", str(built[1] / "kb.ttl"))
     assert done.returncode == 0, done.stderr
     assert target.stat().st_size > 1000
 
 
 def test_cli_export_without_a_kb_is_a_clear_error(tmp_path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kb",
-            "export",
-            "--format",
-            "ttl",
-            "--out",
-            str(tmp_path / "x.ttl"),
-            "--kb",
-            str(tmp_path / "none.ttl"),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_kb("export", "--format", "ttl", "--out", str(tmp_path / "x.ttl"), "--kb", str(tmp_path / "none.ttl"), timeout=60)
     assert done.returncode == 2 and "not found" in done.stderr

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kb.engine import virtuoso
+from tests.cli import run_kb
 from tests.virtuoso_support import loaded_virtuoso
 from ui.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
 
@@ -21,24 +21,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def cli_ask(endpoint: str, source: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kb",
-            "ask",
-            "measures-by-funding",
-            "--param",
-            f"source={source}",
-            "--endpoint",
-            endpoint,
-            "--timeout",
-            "10",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_kb("ask", "measures-by-funding", "--param", f"source={source}", "--endpoint", endpoint, "--timeout", "10")
 
 
 def ui_question(page, url: str, source: str) -> None:

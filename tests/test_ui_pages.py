@@ -182,12 +182,6 @@ def test_explore_warns_when_the_node_limit_hides_nodes():
     assert any("The node limit hides" in w.value for w in app.warning)
 
 
-def test_explore_unknown_entity_is_a_clear_error():
-    app = page("explore", lang="en", entity="measure/9.99")
-    assert not app.exception
-    assert any("no entity" in e for e in errors(app))
-
-
 def test_explore_search_ignores_diacritics():
     app = page("explore", lang="lv")
     app.text_input(key="entity-search").input("izglitibas un zinatnes").run()
@@ -246,8 +240,9 @@ def test_detail_says_when_a_measure_has_no_amounts():
     assert any("give no amounts" in i.value for i in app.info)
 
 
-def test_detail_unknown_entity_is_a_clear_error():
-    app = page("detail", lang="en", entity="measure/9.99")
+@pytest.mark.parametrize("name", ["explore", "detail"])
+def test_unknown_entity_in_the_url_is_a_clear_error(name):
+    app = page(name, lang="en", entity="measure/9.99")
     assert not app.exception
     assert any("no entity “measure/9.99”" in e for e in errors(app))
 

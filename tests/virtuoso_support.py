@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from kb.engine.virtuoso import Virtuoso
+from tests.cli import run_kb
 
 
 def loaded_virtuoso(folder: Path, kb_file: Path) -> Virtuoso:
     server = Virtuoso.in_folder(folder).start()
-    pushed = subprocess.run(
-        [sys.executable, "-m", "kb", "push", "--endpoint", server.endpoint, "--file", str(kb_file)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    pushed = run_kb("push", "--endpoint", server.endpoint, "--file", str(kb_file), timeout=300)
     if pushed.returncode != 0:
         server.stop()
         raise AssertionError(f"kb push failed: {pushed.stderr}")

@@ -93,7 +93,7 @@ def build_graph(entities: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
 
 
 def node_label(graph: nx.MultiDiGraph, node: str, lang: str) -> str:
-    return graph.nodes[node][f"label_{lang}"]
+    return node_label_from(graph.nodes[node], lang)
 
 
 def short_label(graph: nx.MultiDiGraph, node: str, lang: str) -> str:
@@ -241,4 +241,5 @@ def to_html(graph: nx.MultiDiGraph | nx.DiGraph, lang: str, labels: dict[str, st
 
 
 def node_label_from(data: dict, lang: str) -> str:
+    """The node's label in `lang`, else Latvian (nodes drawn outside the projection may have none)."""
     return data.get(f"label_{lang}") or data.get("label_lv") or ""

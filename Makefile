@@ -14,7 +14,7 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
-kb: install  ## load, validate and write kb/build/kb.ttl
+kb: install  ## load, validate and write data/build/kb.ttl
 	$(PY) -m kb build
 
 run: kb  ## build the KB and start the UI on the embedded store
@@ -41,4 +41,4 @@ bench: kb system-deps  ## query and UI benchmarks (figures are kept in the READM
 check: lint test
 
 clean:
-	rm -rf kb/build tests/artifacts .pytest_cache
+	rm -rf data/build tests/artifacts .pytest_cache

@@ -21,11 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from kb.build import BUILD_DIR, KB_TTL, build
+from core.namespaces import ID
+from core.paths import BUILD_DIR, KB_TTL
+from kb.build import build
 from kb.engine.params import bind
 from kb.engine.service import catalogue
 from kb.engine.stores import EmbeddedStore, with_values
-from kb.namespaces import ID
 
 
 def scaled_copy(graph: Graph, factor: int, target: Path) -> Path:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from loaders.errors import SourceError, SourceErrors
+from core.errors import SOURCE_ERROR_EXIT_CODE, QueryError, SourceError, SourceErrors, format_error
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -26,8 +26,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
-    from kb.sources import load_all
     from kb.validate import validate
+    from loaders.registry import load_all
 
     graph = Graph().parse(args.file) if args.file else load_all(Path(args.source))
     report = validate(graph)
@@ -110,8 +110,6 @@ def _store(args: argparse.Namespace):
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
-    from kb.engine.errors import QueryError
-
     params = {}
     for pair in pairs or []:
         if "=" not in pair:
@@ -180,20 +178,19 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
 
     parser.add_argument("--endpoint", help="SPARQL 1.1 endpoint URL (default: $KB_SPARQL_ENDPOINT, else the embedded store)")
-    parser.add_argument("--kb", help="Turtle file for the embedded store (default: kb/build/kb.ttl)")
+    parser.add_argument("--kb", help="Turtle file for the embedded store (default: data/build/kb.ttl)")
     parser.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds (default %(default)s)")
     parser.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows (default %(default)s)")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kb.build import BUILD_DIR, KB_TTL
+    from core.paths import BUILD_DIR, KB_TTL, SOURCE_DIR
     from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
-    from kb.sources import SOURCE_DIR
 
     parser = argparse.ArgumentParser(prog="python -m kb", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    build = commands.add_parser("build", help="load all sources, validate with SHACL, write kb/build/kb.ttl and kb.jsonld")
+    build = commands.add_parser("build", help="load all sources, validate with SHACL, write data/build/kb.ttl and kb.jsonld")
     build.add_argument("--source", default=str(SOURCE_DIR), help="folder with the source tables")
     build.add_argument("--out", default=str(BUILD_DIR), help="output folder")
     build.set_defaults(run=_cmd_build)
@@ -225,12 +222,12 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the KB as ttl, jsonld, nt, CSV per class, the plan table (.xlsx) or VoID")
     export.add_argument("--format", required=True, choices=["ttl", "jsonld", "nt", "csv", "xlsx", "void"])
     export.add_argument("--out", required=True, help="output file (a folder for csv)")
-    export.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: kb/build/kb.ttl)")
+    export.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: data/build/kb.ttl)")
     export.add_argument("--endpoint", help="for void: the SPARQL endpoint to name")
     export.add_argument("--dump", help="for void: the URL of the data dump")
     export.set_defaults(run=_cmd_export)
     serve = commands.add_parser("serve", help="a read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1")
-    serve.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: kb/build/kb.ttl)")
+    serve.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: data/build/kb.ttl)")
     serve.add_argument("--host", default="127.0.0.1", help="loopback only (default %(default)s)")
     serve.add_argument("--port", type=int, default=3030)
     serve.add_argument("--workers", type=int, default=8, help="query worker processes (default %(default)s)")
@@ -243,28 +240,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from kb.engine.errors import QueryError
-
     try:
         return args.run(args)
     except (SourceError, SourceErrors) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return SOURCE_ERROR_EXIT_CODE
     except QueryError as error:
         print(format_error(error), file=sys.stderr)
-        return 3
-
-
-def format_error(error) -> str:
-    """The one place a query error is turned into text (the UI shows the same fields)."""
-    lines = [f"error ({error.kind}): {error.message}"]
-    if error.line:
-        lines.append(f"  at line {error.line}, column {error.column}")
-        query_lines = error.query.splitlines()
-        if 0 < error.line <= len(query_lines):
-            lines.append("  " + query_lines[error.line - 1])
-            lines.append("  " + " " * max(error.column - 1, 0) + "^")
-    return "\n".join(lines)
+        return error.kind.exit_code
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Build: load every source, validate with SHACL, and only then replace kb/build/kb.ttl.
+"""Build: load every source, validate with SHACL, and only then replace data/build/kb.ttl.
 
 The output is deterministic: rdflib sorts subjects and predicates, there are no
 blank nodes in the data and no timestamps."""
@@ -13,12 +13,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kb.sources import SOURCE_DIR, load_all
+from core.paths import BUILD_DIR, KB_JSONLD, KB_TTL, ONTOLOGY_DIR, SOURCE_DIR
 from kb.validate import ValidationReport, validate
-
-BUILD_DIR = Path(__file__).parent / "build"
-KB_TTL = "kb.ttl"
-KB_JSONLD = "kb.jsonld"
+from loaders.registry import load_all
 
 
 class BuildFailed(Exception):
@@ -34,9 +31,9 @@ class BuildResult:
     outputs: list[Path]
 
 
-def build(source_dir: Path = SOURCE_DIR, build_dir: Path = BUILD_DIR) -> BuildResult:
-    graph = load_all(source_dir)
-    report = validate(graph)
+def build(source_dir: Path = SOURCE_DIR, build_dir: Path = BUILD_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> BuildResult:
+    graph = load_all(source_dir, ontology_dir)
+    report = validate(graph, ontology_dir=ontology_dir)
     if not report.conforms:
         raise BuildFailed(report)
     build_dir.mkdir(parents=True, exist_ok=True)

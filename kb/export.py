@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kb.namespaces import RSF, local_name, short_id
+from core.namespaces import RSF, local_name, short_id
 from kb.stats import MAIN_CLASSES
 from loaders import plan_table
 

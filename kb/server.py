@@ -15,7 +15,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kb.engine.errors import QueryError
+from core.errors import QueryError, format_error
 from kb.engine.results import Result
 from kb.engine.safety import check_query
 from kb.engine.stores import KB_GRAPH, Store
@@ -50,14 +50,6 @@ SHORT_FORMATS = {
 }
 # For CONSTRUCT/DESCRIBE, the same `format=` words name RDF syntaxes.
 GRAPH_SHORT_FORMATS = {"json": "application/ld+json", "xml": "application/rdf+xml", "turtle": "text/turtle"}
-STATUS = {
-    "syntax": HTTPStatus.BAD_REQUEST,
-    "parameter": HTTPStatus.BAD_REQUEST,
-    "refused": HTTPStatus.FORBIDDEN,
-    "timeout": HTTPStatus.SERVICE_UNAVAILABLE,
-    "unreachable": HTTPStatus.BAD_GATEWAY,
-    "endpoint": HTTPStatus.INTERNAL_SERVER_ERROR,
-}
 
 
 @dataclass
@@ -238,12 +230,8 @@ def _plain(status: int, message: str) -> Reply:
 
 
 def _error(error: QueryError) -> Reply:
-    """The protocol's error shape: a status and the message as plain text (the CLI prints the same fields)."""
-    from kb.__main__ import format_error
-
-    return Reply(
-        STATUS.get(error.kind, HTTPStatus.BAD_REQUEST), "text/plain; charset=utf-8", (format_error(error) + "\n").encode(), {}
-    )
+    """The protocol's error shape: the kind's status and the message as plain text (the CLI prints the same)."""
+    return Reply(error.kind.http_status, "text/plain; charset=utf-8", (format_error(error) + "\n").encode(), {})
 
 
 class SparqlServer(ThreadingHTTPServer):

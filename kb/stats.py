@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 
-from kb.namespaces import RSF
+from core.namespaces import RSF
 
 MAIN_CLASSES = (
     RSF.Measure,

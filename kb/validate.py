@@ -10,9 +10,9 @@ from rdflib import BNode, Graph
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
-from kb.namespaces import SH
-
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+from core.namespaces import SH
+from core.ontology import load_ontology, load_shapes
+from core.paths import ONTOLOGY_DIR
 
 
 @dataclass
@@ -60,20 +60,12 @@ def _render_path(graph: Graph, node) -> str:
     return str(node or "")
 
 
-def load_shapes() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
-
-
-def load_ontology() -> Graph:
-    return Graph().parse(ONTOLOGY_DIR / "rsf.ttl")
-
-
-def validate(data: Graph, shapes: Graph | None = None) -> ValidationReport:
+def validate(data: Graph, shapes: Graph | None = None, ontology_dir: Path = ONTOLOGY_DIR) -> ValidationReport:
     # The ontology supplies subclass links (e.g. InstitutionGroup ⊑ Institution) for sh:class.
     conforms, results_graph, text = shacl_validate(
         data,
-        shacl_graph=shapes if shapes is not None else load_shapes(),
-        ont_graph=load_ontology(),
+        shacl_graph=shapes if shapes is not None else load_shapes(ontology_dir),
+        ont_graph=load_ontology(ontology_dir),
         inference="none",
         allow_warnings=True,
     )

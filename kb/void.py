@@ -8,10 +8,11 @@ import yaml
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
-from kb.namespaces import BASE, ID, bind_prefixes
+from core.namespaces import BASE, ID, bind_prefixes
+from core.paths import SOURCE_DIR
 
 VOID = Namespace("http://rdfs.org/ns/void#")
-DATASET_FILE = Path(__file__).resolve().parent / "source" / "dataset.yaml"
+DATASET_FILE = SOURCE_DIR / "dataset.yaml"
 DATASET = URIRef(BASE + "id/dataset")
 
 

@@ -1,1 +1,1 @@
-"""Loaders turn the plan's source tables into RDF; see kb/sources.py for the registry."""
+"""Loaders turn the plan's source tables into RDF; see loaders/registry.py for the registry."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from loaders.errors import NotationError, SourceError
+from core.errors import NotationError, SourceError
 
 
 @dataclass

@@ -13,10 +13,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import QB, RDF, RDFS, SKOS, XSD
 
-from kb.namespaces import RSF, dataset_iri, footnote_iri, measure_iri, programme_iri, sector_iri
+from core.namespaces import RSF, dataset_iri, footnote_iri, measure_iri, programme_iri, sector_iri
+from core.notation import parse_amount, split_footnotes, strip_footnote_marks
 from loaders.base import SourceRow, read_table
 from loaders.context import Context
-from loaders.notation import parse_amount, split_footnotes, strip_footnote_marks
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, decimal_literal, page_of
 
 SECTOR = "Budžeta resors"
@@ -160,10 +160,10 @@ def _sector(row: SourceRow, footnotes: list[int], ctx: Context) -> str | None:
         raise row.error(SECTOR, f"sector such as '22.Kultūras ministrija' expected, got {text!r}")
     code = match[1]
     if ctx.sectors and code not in ctx.sectors:
-        raise row.error(SECTOR, f"unknown budget sector {code!r}; add it to kb/source/sectors.csv")
+        raise row.error(SECTOR, f"unknown budget sector {code!r}; add it to data/source/sectors.csv")
     expected = ctx.sectors.get(code)
     if expected and " ".join(match[2].split()).replace(" ", "") != expected.replace(" ", ""):
-        raise row.error(SECTOR, f"sector {code} is {expected!r} in kb/source/sectors.csv, not {match[2]!r}")
+        raise row.error(SECTOR, f"sector {code} is {expected!r} in data/source/sectors.csv, not {match[2]!r}")
     return code
 
 

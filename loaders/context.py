@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
-from loaders.notation import PointRef
+from core.notation import PointRef
 
 
 @dataclass

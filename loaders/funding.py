@@ -8,10 +8,10 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from kb.namespaces import RSF, fund_iri, measure_iri
+from core.namespaces import RSF, fund_iri, measure_iri
+from core.notation import split_footnotes
 from loaders.base import read_table
 from loaders.context import Context
-from loaders.notation import split_footnotes
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, page_of
 
 SOURCE_TABLES = ("ch5-table1", "ch5-table2", "annex-2021", "measures-table")
@@ -25,7 +25,7 @@ def load_funding(graph: Graph, path: Path, name: str, ctx: Context) -> None:
             raise row.error("Nr.", f"unknown measure {row.get('Nr.')!r}")
         code = row.get("Fonds")
         if code not in ctx.funds:
-            raise row.error("Fonds", f"unknown fund code {code!r}; add it to kb/source/funds.csv")
+            raise row.error("Fonds", f"unknown fund code {code!r}; add it to data/source/funds.csv")
         if row.get("Avots") not in SOURCE_TABLES:
             raise row.error("Avots", f"one of {', '.join(SOURCE_TABLES)} expected")
         counters[number] = counters.get(number, 0) + 1

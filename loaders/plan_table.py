@@ -12,10 +12,10 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kb.namespaces import ELI, RSF, document_iri, measure_iri, org_iri, point_iri, provision_iri, row_iri
+from core.namespaces import ELI, RSF, document_iri, measure_iri, org_iri, point_iri, provision_iri, row_iri
+from core.notation import parse_article_refs, parse_deadline, parse_policy_refs, split_footnotes, strip_footnote_marks
 from loaders.base import SourceRow, read_table
 from loaders.context import Context
-from loaders.notation import parse_article_refs, parse_deadline, parse_policy_refs, split_footnotes, strip_footnote_marks
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, page_of
 
 NUMBER = "N.p.k."
@@ -119,7 +119,7 @@ def _add_articles(graph, iri, row, ctx) -> None:
     for point in row.parse(ARTICLES, parse_article_refs):
         if ctx.points and point not in ctx.points:
             raise row.error(
-                ARTICLES, f"point {point.notation} is not in the Recommendation scheme (kb/source/recommendation.csv)"
+                ARTICLES, f"point {point.notation} is not in the Recommendation scheme (data/source/recommendation.csv)"
             )
         graph.add((iri, RSF.addressesPoint, point_iri(point.id)))
 
@@ -168,7 +168,7 @@ def _add_institutions(graph, iri, row, column, prop, footnotes, ctx, *, required
                 for part in parts:
                     graph.add((iri, prop, org_iri(ctx.institution(part))))
                 continue
-            raise row.error(column, f"unknown institution {name!r}; add it to kb/source/institutions.csv")
+            raise row.error(column, f"unknown institution {name!r}; add it to data/source/institutions.csv")
         graph.add((iri, prop, org_iri(org_id)))
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDFS, SKOS, XSD
 
-from kb.namespaces import RSF, footnote_iri
+from core.namespaces import RSF, footnote_iri
 from loaders.base import SourceRow
 
 

@@ -12,7 +12,8 @@ import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
-from kb.namespaces import (
+from core.errors import SourceError
+from core.namespaces import (
     ELI,
     FUND_SCHEME,
     ID,
@@ -26,10 +27,9 @@ from kb.namespaces import (
     point_iri,
     sector_iri,
 )
+from core.notation import PointRef, parse_article_refs, split_footnotes
 from loaders.base import read_table
 from loaders.context import Context
-from loaders.errors import SourceError
-from loaders.notation import PointRef, parse_article_refs, split_footnotes
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, decimal_literal, page_of
 
 MINISTRY_PAGE = URIRef("https://www.km.gov.lv/lv/dokumenti-3")

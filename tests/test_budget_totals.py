@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from rdflib.namespace import RDF
 
-from kb.namespaces import RSF
+from core.namespaces import RSF
 
 PREFIX = """PREFIX rsf: <https://w3id.org/lv-roma-plan/def#>
 PREFIX qb: <http://purl.org/linked-data/cube#>

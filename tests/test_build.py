@@ -10,10 +10,10 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from kb.build import KB_TTL, BuildFailed, build
-from kb.namespaces import RSF, measure_iri, org_iri, point_iri, row_iri
-from kb.sources import SOURCE_DIR
-from loaders.errors import SourceError
+from core.errors import SourceError
+from core.namespaces import RSF, measure_iri, org_iri, point_iri, row_iri
+from core.paths import KB_TTL, SOURCE_DIR
+from kb.build import BuildFailed, build
 
 PREFIX = "PREFIX rsf: <https://w3id.org/lv-roma-plan/def#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 

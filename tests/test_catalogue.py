@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from core.errors import QueryError
+from core.textfold import fold
 from kb.engine.catalogue import load_catalogue
-from kb.engine.errors import QueryError
 from kb.engine.service import ask
-from kb.textfold import fold
 from tests.catalogue_expectations import EXPECTED
 
 CATALOGUE = load_catalogue()

@@ -14,8 +14,8 @@ from rdflib import Literal
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
+from core.errors import QueryError
 from kb.engine.catalogue import load_catalogue
-from kb.engine.errors import QueryError
 from kb.engine.params import bind
 from kb.engine.service import ask, sparql
 from kb.engine.stores import EmbeddedStore, with_values

@@ -11,10 +11,11 @@ from openpyxl import load_workbook
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from core.namespaces import RSF
+from core.paths import SOURCE_DIR
 from kb.export import PLAN_COLUMNS, export_csv, export_plan_table, export_rdf
-from kb.namespaces import RSF
-from kb.sources import SOURCE_DIR, load_reference
 from loaders.plan_table import load_plan_table
+from loaders.registry import load_reference
 from tests.cli import run_kb
 
 
@@ -72,7 +73,7 @@ def test_plan_table_xlsx_round_trips(kb_graph, tmp_path):
 def test_plan_table_cells_are_text_not_formulas(kb_graph, tmp_path):
     from rdflib import Literal
 
-    from kb.namespaces import row_iri
+    from core.namespaces import row_iri
 
     graph = Graph()
     graph += kb_graph
@@ -86,7 +87,7 @@ def test_plan_table_refuses_what_its_layout_cannot_hold(kb_graph, tmp_path):
     from rdflib import Literal
     from rdflib.namespace import SKOS
 
-    from kb.namespaces import row_iri
+    from core.namespaces import row_iri
 
     graph = Graph()
     graph += kb_graph

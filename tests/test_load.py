@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from kb.engine.errors import QueryError
+from core.errors import QueryError
 from kb.engine.pool import StorePool
 from kb.engine.service import ask, sparql
 from kb.engine.stores import RemoteStore

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.errors import NotationError
-from loaders.notation import (
+from core.errors import NotationError
+from core.notation import (
     parse_amount,
     parse_article_refs,
     parse_deadline,

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, XSD
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
-from kb.engine.errors import QueryError
+from core.errors import QueryError
 from kb.engine.params import bind
 from kb.engine.pool import StorePool
 from kb.engine.service import ask, catalogue

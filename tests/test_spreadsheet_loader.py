@@ -11,12 +11,13 @@ from openpyxl import Workbook
 from rdflib import Literal
 from rdflib.namespace import RDF, XSD
 
-from kb.namespaces import RSF, measure_iri, org_iri, point_iri, row_iri
-from kb.sources import SOURCE_DIR, load_reference
+from core.errors import SourceError
+from core.namespaces import RSF, measure_iri, org_iri, point_iri, row_iri
+from core.paths import SOURCE_DIR
 from kb.validate import validate
 from loaders import budget
-from loaders.errors import SourceError
 from loaders.plan_table import load_plan_table
+from loaders.registry import load_reference
 
 FIXTURE = Path(__file__).parent / "fixtures" / "plan_table_2024.csv"
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from core.namespaces import ID, QB, RDF, RSF, SKOS
 from kb.engine.service import catalogue
-from kb.namespaces import ID, QB, RDF, RSF, SKOS
 from ui import coherence, compliance, viewdata
 from ui import graph as kbgraph
 from ui.i18n import LANGUAGES, TEXTS

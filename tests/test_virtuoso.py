@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kb.engine.errors import QueryError
+from core.errors import QueryError
 from kb.engine.service import ask, catalogue, sparql
 from kb.engine.stores import RemoteStore
 from kb.engine.virtuoso import available

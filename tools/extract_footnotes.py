@@ -1,7 +1,7 @@
-"""One-off helper: pull the footnotes out of the seed text into kb/source/footnotes.csv.
+"""One-off helper: pull the footnotes out of the seed text into data/source/footnotes.csv.
 
 The result was checked by hand against the seed; re-running it is only needed if
-the seed changes. Page numbers come from kb/source/pages.csv (our page map).
+the seed changes. Page numbers come from data/source/pages.csv (our page map).
 """
 
 from __future__ import annotations

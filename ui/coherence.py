@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from kb.namespaces import RSF
+from core.namespaces import RSF
 from ui import graph as kbgraph
 from ui.viewdata import measure_sort_key, point_sort_key
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlencode
@@ -12,11 +11,11 @@ import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from kb.build import BUILD_DIR, KB_TTL
-from kb.engine.errors import QueryError
+from core.errors import QueryError
+from core.paths import default_kb
+from core.textfold import fold
 from kb.engine.results import Result
 from kb.engine.stores import RemoteStore, Store, open_store
-from kb.textfold import fold
 from ui import graph as kbgraph
 from ui import viewdata
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, TEXTS, text
@@ -84,7 +83,7 @@ def detail_url(iri: str) -> str:
 
 
 def kb_path() -> Path:
-    return Path(os.environ.get("KB_PATH") or BUILD_DIR / KB_TTL)
+    return default_kb()
 
 
 @st.cache_resource(show_spinner=False)

@@ -16,7 +16,7 @@ import networkx as nx
 import pandas as pd
 from pyvis.network import Network
 
-from kb.namespaces import ELI, RSF, SKOS
+from core.namespaces import ELI, RSF, SKOS
 from ui.viewdata import local_name, text
 
 # Most specific class first: a group of institutions is also an Institution.

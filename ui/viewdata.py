@@ -8,17 +8,16 @@ import Streamlit, so they are tested directly."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 
+from core.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
+from core.paths import VIEW_QUERY_DIR
 from kb.engine.catalogue import Catalogue, load_catalogue
 from kb.engine.params import bind
 from kb.engine.results import Result
 from kb.engine.stores import Store
-from kb.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
 
-VIEW_QUERY_DIR = Path(__file__).resolve().parent / "queries"
 _NUMERIC = {
     "http://www.w3.org/2001/XMLSchema#integer",
     "http://www.w3.org/2001/XMLSchema#decimal",

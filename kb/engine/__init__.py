@@ -1,8 +1,8 @@
 """Query engine: the catalogue of questions, safe free SPARQL, and two stores
 (embedded pyoxigraph in a killable worker process, or any SPARQL 1.1 endpoint)."""
 
+from core.errors import QueryError
 from kb.engine.catalogue import Catalogue, Question, load_catalogue
-from kb.engine.errors import QueryError
 from kb.engine.results import Result
 from kb.engine.stores import EmbeddedStore, RemoteStore, Store, open_store
 

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import yaml
 
-QUERY_DIR = Path(__file__).resolve().parents[2] / "queries"
+from core.errors import QueryError
+from core.paths import QUERY_DIR
+
 _PARAM = re.compile(r"\?_([A-Za-z][A-Za-z0-9]*?)(_iri)?\b")
 
 
@@ -100,8 +102,6 @@ class Catalogue:
     questions: dict[str, Question]
 
     def __getitem__(self, question_id: str) -> Question:
-        from kb.engine.errors import QueryError
-
         if question_id not in self.questions:
             known = ", ".join(sorted(self.questions))
             raise QueryError("unknown-question", f"no question {question_id!r}; known: {known}")

@@ -10,12 +10,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from core.errors import NotationError, QueryError
+from core.namespaces import RSF, measure_iri, point_iri
+from core.notation import parse_point_query
+from core.textfold import fold
 from kb.engine.catalogue import Param, Question
-from kb.engine.errors import QueryError
-from kb.namespaces import RSF, measure_iri, point_iri
-from kb.textfold import fold
-from loaders.errors import NotationError
-from loaders.notation import parse_point_query
 
 
 def _point(value: str) -> Node:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib.term import Node
 
-from kb.engine.errors import QueryError
+from core.errors import QueryError
 from kb.engine.results import Result
 from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, EmbeddedStore
 

@@ -131,7 +131,7 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def _xml_text(value: str) -> str:
     """XML 1.0 cannot carry most control characters at all; a carriage return must be a reference."""
     if _XML_ILLEGAL.search(value):
-        from kb.engine.errors import QueryError
+        from core.errors import QueryError
 
         raise QueryError("endpoint", "a value holds a control character that XML cannot carry; ask for JSON, CSV or TSV")
     return escape(value).replace("\r", "&#13;")

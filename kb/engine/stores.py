@@ -20,7 +20,8 @@ from typing import Protocol
 
 from rdflib.term import Node
 
-from kb.engine.errors import QueryError
+from core.errors import QueryError
+from core.paths import default_kb
 from kb.engine.results import Result
 from kb.engine.terms import to_sparql
 
@@ -291,6 +292,4 @@ def open_store(
     endpoint = endpoint or os.environ.get("KB_SPARQL_ENDPOINT")
     if endpoint:
         return RemoteStore(endpoint, timeout, row_cap)
-    from kb.build import BUILD_DIR, KB_TTL
-
-    return EmbeddedStore(kb_path or BUILD_DIR / KB_TTL, timeout, row_cap)
+    return EmbeddedStore(kb_path or default_kb(), timeout, row_cap)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kb.engine.errors import QueryError
+from core.errors import QueryError
+from core.namespaces import RDF, RSF
 from kb.engine.service import ask
-from kb.namespaces import RDF, RSF
 from ui import graph as kbgraph
 from ui.common import detail_url, entity_picker, graph, lang, run_page, show_error, show_result, start_page, store, t, view
 from ui.viewdata import local_name, short_id, text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from kb.namespaces import RSF
+from core.namespaces import RSF
 from ui.common import run_page, start_page, t, view
 from ui.viewdata import local_name, measure_sort_key, point_sort_key
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kb.engine.errors import QueryError
+from core.errors import QueryError
 from kb.engine.results import Result
 from kb.engine.service import ask, catalogue
 from ui.common import (

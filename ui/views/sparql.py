@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kb.engine.errors import QueryError
+from core.errors import QueryError
+from core.namespaces import PREFIXES
 from kb.engine.params import bind
 from kb.engine.service import catalogue, sparql
 from kb.engine.stores import with_values
-from kb.namespaces import PREFIXES
 from ui.common import lang, run_page, set_url, show_error, show_result, start_page, store, summaries, t, url_value
 
 EDITOR = "sparql-text"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.errors import NotationError
+from core.errors import NotationError
 
 
 def split_footnotes(cell: str) -> list[int]:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from loaders.errors import NotationError
-from loaders.notation.footnotes import strip_trailing_footnote
+from core.errors import NotationError
+from core.notation.footnotes import strip_trailing_footnote
 
 _KIND_WORDS = ("pasākums", "uzdevums", "punkts", "punktu")
 # NAP2027 tasks have at most three digits; more digits mean a glued footnote.

@@ -2,11 +2,11 @@
 references, amounts). Each takes a cell's text and returns plain data or raises
 NotationError with the reason."""
 
-from loaders.notation.amounts import parse_amount
-from loaders.notation.articles import PointRef, parse_article_refs, parse_point_query
-from loaders.notation.deadlines import Deadline, parse_deadline
-from loaders.notation.footnotes import split_footnotes, strip_footnote_marks
-from loaders.notation.policy_refs import PolicyRef, parse_policy_refs
+from core.notation.amounts import parse_amount
+from core.notation.articles import PointRef, parse_article_refs, parse_point_query
+from core.notation.deadlines import Deadline, parse_deadline
+from core.notation.footnotes import split_footnotes, strip_footnote_marks
+from core.notation.policy_refs import PolicyRef, parse_policy_refs
 
 __all__ = [
     "Deadline",

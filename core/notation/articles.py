@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.errors import NotationError
+from core.errors import NotationError
 
 _ROMANS = ("viii", "vii", "iii", "vi", "iv", "ix", "ii", "v", "x", "i")
 _ROMAN = "|".join(_ROMANS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from loaders.errors import NotationError
+from core.errors import NotationError
 
 _AMOUNT = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?$|^\d+(?:,\d+)?$")
 

@@ -7,7 +7,7 @@ import unicodedata
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from kb.namespaces import RSF
+from core.namespaces import RSF
 
 
 def fold(text: str) -> str:

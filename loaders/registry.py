@@ -11,10 +11,12 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from core.namespaces import bind_prefixes
+from core.ontology import load_ontology
+from core.paths import ONTOLOGY_DIR, SOURCE_DIR
+from core.textfold import add_search_keys
 from loaders import budget, funding, plan_table, reference
 from loaders.context import Context
-
-SOURCE_DIR = Path(__file__).parent / "source"
 
 
 @dataclass(frozen=True)
@@ -59,20 +61,18 @@ SOURCES: tuple[Source, ...] = (
 REFERENCE_SOURCES = SOURCES[:8]  # everything before the measures table
 
 
-def load_reference(directory: Path = SOURCE_DIR) -> tuple[Graph, Context]:
+def load_reference(directory: Path = SOURCE_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> tuple[Graph, Context]:
     """The ontology and the reference tables, ready for a measures table from elsewhere."""
-    graph, ctx = _start(directory)
+    graph, ctx = _start(directory, ontology_dir)
     for source in REFERENCE_SOURCES:
         path = directory / source.filename
         source.load(graph, path, _display(path), ctx)
     return graph, ctx
 
 
-def load_all(directory: Path = SOURCE_DIR) -> Graph:
+def load_all(directory: Path = SOURCE_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> Graph:
     """Load every source into one graph; the first broken row stops the build."""
-    from kb.textfold import add_search_keys
-
-    graph, ctx = _start(directory)
+    graph, ctx = _start(directory, ontology_dir)
     for source in SOURCES:
         path = directory / source.filename
         source.load(graph, path, _display(path), ctx)
@@ -80,14 +80,11 @@ def load_all(directory: Path = SOURCE_DIR) -> Graph:
     return graph
 
 
-def _start(directory: Path) -> tuple[Graph, Context]:
-    from kb.namespaces import bind_prefixes
-    from kb.validate import load_ontology
-
+def _start(directory: Path, ontology_dir: Path) -> tuple[Graph, Context]:
     # The ontology travels with the data: labels of classes and the controlled values
     # (kinds of amount, funding statuses) are part of the KB.
     graph = Graph()
-    graph += load_ontology()
+    graph += load_ontology(ontology_dir)
     bind_prefixes(graph)
     ctx = reference.load_plan(graph, directory / "plan.yaml", _display(directory / "plan.yaml"))
     return graph, ctx

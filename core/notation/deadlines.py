@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from loaders.errors import NotationError
-from loaders.notation.footnotes import strip_trailing_footnote
+from core.errors import NotationError
+from core.notation.footnotes import strip_trailing_footnote
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
 _PATTERN = re.compile(

@@ -1,12 +1,13 @@
 # `make run` and `make test` are the only two commands a new machine needs.
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.txt | md5sum | cut -c1-8)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt constraints.txt pyproject.toml | md5sum | cut -c1-8)
 
 .DEFAULT_GOAL := check
-.PHONY: install system-deps kb run test lint format check bench clean
+.PHONY: install lock system-deps kb run test lint format check bench clean
 
-$(STAMP): requirements.txt
+# The project is installed in editable mode (pyproject.toml), at the versions in constraints.txt.
+$(STAMP): requirements.txt constraints.txt pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
@@ -14,8 +15,11 @@ $(STAMP): requirements.txt
 
 install: $(STAMP)
 
+lock: install  ## pin every installed package into constraints.txt (after changing pyproject.toml)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^pip==' > constraints.txt
+
 kb: install  ## load, validate and write data/build/kb.ttl
-	$(PY) -m kb build
+	$(VENV)/bin/kb build
 
 run: kb  ## build the KB and start the UI on the embedded store
 	$(VENV)/bin/streamlit run ui/app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false

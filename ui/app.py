@@ -3,16 +3,11 @@ in ui/views/. Start with `make run` (or `streamlit run ui/app.py`)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+import streamlit as st
 
-import streamlit as st  # noqa: E402
-
-from ui.common import language_switch, t  # noqa: E402
+from ui.common import language_switch, t
 
 VIEWS = Path(__file__).resolve().parent / "views"
 # (file, title key, icon, url path): the one list of pages; navigation and tests derive from it.

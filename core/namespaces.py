@@ -13,9 +13,11 @@ RSF = Namespace(BASE + "def#")
 ID = Namespace(BASE + "id/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+PRES = Namespace(BASE + "presentation#")  # how terms are shown (ontology/presentation.ttl)
 
 PREFIXES: dict[str, Namespace | str] = {
     "rsf": RSF,
+    "pres": PRES,
     "id": ID,
     "skos": SKOS,
     "org": ORG,

@@ -13,12 +13,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from core.namespaces import RSF, local_name, short_id
-from kb.stats import MAIN_CLASSES
+from core.ordering import natural_key
+from core.vocabulary import Vocabulary
 from loaders import plan_table
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
-# The classes people count (kb.stats) plus the budget dimensions, one CSV each.
-CSV_CLASSES = [*MAIN_CLASSES, RSF.BudgetSector, RSF.BudgetProgramme]
 
 # The plan's measures table, in its column order (chapter IV, pp. 13–22).
 PLAN_COLUMNS = [
@@ -63,7 +62,7 @@ def class_table(graph: Graph, cls: URIRef) -> tuple[list[str], list[dict[str, st
     """One row per instance; literal columns per language; an IRI column with a _label column
     whose values stand in the same order as the IRIs."""
     rows: list[dict[str, list]] = []
-    for subject in sorted(set(graph.subjects(RDF.type, cls)), key=lambda s: _natural(short_id(s))):
+    for subject in sorted(set(graph.subjects(RDF.type, cls)), key=lambda s: natural_key(short_id(s))):
         row: dict[str, list] = {"iri": [(str(subject),)]}
         for predicate, value in graph.predicate_objects(subject):
             if predicate in (RDF.type, RSF.searchKey, RSF.withinPoint):
@@ -81,7 +80,7 @@ def class_table(graph: Graph, cls: URIRef) -> tuple[list[str], list[dict[str, st
     for row in rows:
         cells: dict[str, str] = {}
         for name in names:
-            values = sorted(row.get(name, []), key=lambda v: _natural(v[0]))
+            values = sorted(row.get(name, []), key=lambda v: natural_key(v[0]))
             cells[name] = " | ".join(v[0] for v in values)
             if name in labelled:
                 cells[f"{name}_label"] = " | ".join(v[1] if len(v) == 2 else "" for v in values)
@@ -89,14 +88,12 @@ def class_table(graph: Graph, cls: URIRef) -> tuple[list[str], list[dict[str, st
     return columns, table
 
 
-def _natural(text: str) -> list:
-    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", text)]
-
-
 def export_csv(graph: Graph, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for cls in CSV_CLASSES:
+    # One table per class marked pres:csvTable in the ontology that travels with the KB.
+    for term in Vocabulary.from_graph(graph).classes("csv_table"):
+        cls = URIRef(term.iri)
         columns, rows = class_table(graph, cls)
         target = folder / f"{local_name(cls)}.csv"
         with target.open("w", encoding="utf-8", newline="") as handle:
@@ -110,7 +107,7 @@ def export_csv(graph: Graph, folder: Path) -> list[Path]:
 def plan_rows(graph: Graph) -> list[list[str]]:
     """The measures table as the plan prints it, one line per table row, in measure order."""
     lines = []
-    measures = sorted(graph.subjects(RDF.type, RSF.Measure), key=lambda m: _natural(str(graph.value(m, RSF.measureNumber))))
+    measures = sorted(graph.subjects(RDF.type, RSF.Measure), key=lambda m: natural_key(str(graph.value(m, RSF.measureNumber))))
     for measure in measures:
         number = str(graph.value(measure, RSF.measureNumber))
         rows = sorted(graph.objects(measure, RSF.hasRow), key=lambda r: int(graph.value(r, RSF.rowNumber)))

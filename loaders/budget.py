@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import QB, RDF, RDFS, SKOS, XSD
 
+from core.errors import NotationError
 from core.namespaces import RSF, dataset_iri, footnote_iri, measure_iri, programme_iri, sector_iri
 from core.notation import parse_amount, split_footnotes, strip_footnote_marks
 from loaders.base import SourceRow, read_table
@@ -49,6 +50,7 @@ class TableSpec:
     amount_columns: tuple[AmountColumn, ...]
     first_page: int
     extra_text_column: str | None = None
+    restates: str | None = None  # a table that gives the same money again in more detail
 
 
 # Tables 1 and 2 print the additional need in the same three year columns.
@@ -74,6 +76,7 @@ TABLE2 = TableSpec(
     ADDITIONAL_BY_YEAR,
     34,
     extra_text_column="Aprēķins",
+    restates="ch5-table1",  # table 2 breaks table 1's additional need down by programme (p. 34)
 )
 ANNEX = TableSpec(
     "annex-2021",
@@ -83,7 +86,6 @@ ANNEX = TableSpec(
     36,
 )
 UNSUPPORTED_COLUMNS = ("Papildu līdz pabeigšanai",)
-PERIOD_LABELS = {RSF.mtbf: ("VTBI", "MTBF"), RSF.additional: ("papildu", "additional"), RSF.actual: ("izlietots", "spent")}
 
 
 def add_dataset(graph: Graph, spec: TableSpec, plan: URIRef, structure: URIRef = RSF.budgetStructure) -> URIRef:
@@ -94,6 +96,9 @@ def add_dataset(graph: Graph, spec: TableSpec, plan: URIRef, structure: URIRef =
     add_labels(graph, iri, spec.label_lv, spec.label_en)
     graph.add((iri, RSF.page, Literal(spec.first_page, datatype=XSD.integer)))
     graph.add((iri, RSF.inPlan, plan))
+    if spec.restates:
+        # Recorded as data, so sums leave such a table out without naming it.
+        graph.add((iri, RSF.restates, dataset_iri(spec.restates)))
     return iri
 
 
@@ -227,7 +232,8 @@ def _add_line(graph, row, allocation, measure, number, sector, programme, column
     add_source(graph, line, row, ctx.plan, page)
     for footnote in graph.objects(allocation, RSF.footnote):
         graph.add((line, RSF.footnote, footnote))
-    lv_kind, en_kind = PERIOD_LABELS[column.kind]
+    kind = ctx.vocabulary.term(column.kind)
+    lv_kind, en_kind = kind.abbreviation("lv"), kind.abbreviation("en")
     period = RECURRING_LABEL if column.recurring else str(column.year)
     period_en = f"annually from {column.year}" if column.recurring else str(column.year)
     add_labels(
@@ -240,7 +246,6 @@ def _add_line(graph, row, allocation, measure, number, sector, programme, column
 
 TOTALS = TableSpec("printed-totals", "Plānā norādītās kopsummas", "Totals printed in the plan", (), 23)
 SCOPES = {"plāns": "plan", "resors": "sector", "programma": "programme"}
-KINDS = {"mtbf": RSF.mtbf, "additional": RSF.additional, "actual": RSF.actual}
 
 
 def load_printed_totals(graph: Graph, path: Path, name: str, ctx: Context) -> None:
@@ -250,9 +255,10 @@ def load_printed_totals(graph: Graph, path: Path, name: str, ctx: Context) -> No
         scope = SCOPES.get(row.get("Līmenis"))
         if scope is None:
             raise row.error("Līmenis", f"one of {', '.join(SCOPES)} expected, got {row.get('Līmenis')!r}")
-        kind = KINDS.get(row.get("Veids"))
-        if kind is None:
-            raise row.error("Veids", f"one of {', '.join(KINDS)} expected, got {row.get('Veids')!r}")
+        try:
+            kind = URIRef(ctx.vocabulary.amount_kind(row.get("Veids") or ""))
+        except NotationError as error:
+            raise row.error("Veids", str(error)) from None
         year_text = row.get("Gads")
         recurring = year_text == RECURRING_LABEL
         year = RECURRING_FIRST_YEAR if recurring else year_text

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from rdflib import URIRef
 
 from core.notation import PointRef
+from core.vocabulary import Vocabulary
 
 
 @dataclass
 class Context:
     plan: URIRef
+    vocabulary: Vocabulary = field(default_factory=lambda: Vocabulary({}))  # the ontology's terms (amount kinds…)
     institutions: dict[str, str] = field(default_factory=dict)  # lower-cased name or abbreviation -> id
     documents: dict[str, list[str]] = field(default_factory=dict)  # code -> spellings
     document_titles: dict[str, tuple[str, str]] = field(default_factory=dict)

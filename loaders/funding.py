@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from core.namespaces import RSF, fund_iri, measure_iri
-from core.notation import split_footnotes
+from core.notation import is_measure_number, split_footnotes
 from loaders.base import read_table
 from loaders.context import Context
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, page_of
@@ -21,7 +20,7 @@ def load_funding(graph: Graph, path: Path, name: str, ctx: Context) -> None:
     counters: dict[str, int] = {}
     for row in read_table(path, ["Nr.", "Fonds", "Precizējums", "Lpp.", "Avots"], name):
         number = row.get("Nr.").rstrip(".")
-        if not re.fullmatch(r"\d+\.\d+", number) or (ctx.measures and number not in ctx.measures):
+        if not is_measure_number(number) or (ctx.measures and number not in ctx.measures):
             raise row.error("Nr.", f"unknown measure {row.get('Nr.')!r}")
         code = row.get("Fonds")
         if code not in ctx.funds:

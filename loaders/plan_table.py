@@ -12,8 +12,17 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, XSD
 
+from core.errors import NotationError
 from core.namespaces import ELI, RSF, document_iri, measure_iri, org_iri, point_iri, provision_iri, row_iri
-from core.notation import parse_article_refs, parse_deadline, parse_policy_refs, split_footnotes, strip_footnote_marks
+from core.notation import (
+    is_measure_number,
+    parse_article_refs,
+    parse_deadline,
+    parse_measure_number,
+    parse_policy_refs,
+    split_footnotes,
+    strip_footnote_marks,
+)
 from loaders.base import SourceRow, read_table
 from loaders.context import Context
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, page_of
@@ -66,10 +75,10 @@ def _row_number(row: SourceRow, counted: int) -> int:
 
 
 def _measure_number(row: SourceRow) -> str:
-    number = row.get(NUMBER).rstrip(".")
-    if not re.fullmatch(r"\d+\.\d+", number):
-        raise row.error(NUMBER, f"measure number such as '4.21.' expected, got {row.get(NUMBER)!r}")
-    return number
+    try:
+        return parse_measure_number(row.get(NUMBER))
+    except NotationError as error:
+        raise row.error(NUMBER, str(error)) from None
 
 
 def _add_measure(graph, row, number, footnotes, page, ctx, english_titles) -> None:
@@ -145,7 +154,7 @@ def _add_provision(graph, provision, document, code, number, ctx) -> None:
     graph.add((provision, RDF.type, RSF.Provision))
     graph.add((provision, ELI.is_part_of, document))
     graph.add((provision, RSF.provisionNumber, Literal(number)))
-    if code == "TL" and re.fullmatch(r"\d+\.\d+", number):
+    if code == "TL" and is_measure_number(number):  # the Ombudsman law's 'article.paragraph' has the same shape
         article, paragraph = number.split(".")
         lv = f"Tiesībsarga likuma {article}. panta {paragraph}. punkts"
         en = f"Ombudsman Law, Article {article}({paragraph})"

@@ -15,6 +15,7 @@ from core.namespaces import bind_prefixes
 from core.ontology import load_ontology
 from core.paths import ONTOLOGY_DIR, SOURCE_DIR
 from core.textfold import add_search_keys
+from core.vocabulary import Vocabulary
 from loaders import budget, funding, plan_table, reference
 from loaders.context import Context
 
@@ -83,10 +84,12 @@ def load_all(directory: Path = SOURCE_DIR, ontology_dir: Path = ONTOLOGY_DIR) ->
 def _start(directory: Path, ontology_dir: Path) -> tuple[Graph, Context]:
     # The ontology travels with the data: labels of classes and the controlled values
     # (kinds of amount, funding statuses) are part of the KB.
+    ontology = load_ontology(ontology_dir)
     graph = Graph()
-    graph += load_ontology(ontology_dir)
+    graph += ontology
     bind_prefixes(graph)
     ctx = reference.load_plan(graph, directory / "plan.yaml", _display(directory / "plan.yaml"))
+    ctx.vocabulary = Vocabulary.from_graph(ontology)
     return graph, ctx
 
 

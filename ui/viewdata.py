@@ -12,6 +12,7 @@ from decimal import Decimal
 import pandas as pd
 
 from core.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
+from core.ordering import measure_sort_key, point_sort_key  # noqa: F401 - the UI's modules import them from here
 from core.paths import VIEW_QUERY_DIR
 from kb.engine.catalogue import Catalogue, load_catalogue
 from kb.engine.params import bind
@@ -58,14 +59,3 @@ def _value(term: dict | None):
 def text(value) -> str:
     """A cell as text: '' for an unbound value (pandas shows those as NaN)."""
     return "" if value is None or value != value else str(value)
-
-
-def measure_sort_key(measure_id: str) -> tuple[int, int]:
-    major, _, minor = str(measure_id).partition(".")
-    return (int(major or 0), int(minor or 0))
-
-
-def point_sort_key(notation: str) -> tuple:
-    """'10 h)' < '10 i)'; '9 a) i)' after '9 a)'; numbers numerically."""
-    head, _, rest = str(notation).partition(" ")
-    return (int(head.rstrip(".") or 0), rest)

@@ -11,9 +11,10 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from core.errors import NotationError, QueryError
-from core.namespaces import RSF, measure_iri, point_iri
-from core.notation import parse_point_query
+from core.namespaces import measure_iri, point_iri
+from core.notation import parse_measure_number, parse_point_query
 from core.textfold import fold
+from core.vocabulary import ontology_vocabulary
 from kb.engine.catalogue import Param, Question
 
 
@@ -22,17 +23,12 @@ def _point(value: str) -> Node:
 
 
 def _measure(value: str) -> Node:
-    number = value.strip().rstrip(".")
-    if not re.fullmatch(r"\d+\.\d+", number):
-        raise NotationError(f"measure number such as '4.21' expected, got {value!r}")
-    return measure_iri(number)
+    return measure_iri(parse_measure_number(value))
 
 
 def _kind(value: str) -> Node:
-    kinds = {"mtbf": RSF.mtbf, "additional": RSF.additional, "actual": RSF.actual}
-    if value.strip().lower() not in kinds:
-        raise NotationError(f"kind must be one of {', '.join(kinds)}, got {value!r}")
-    return kinds[value.strip().lower()]
+    """A kind of amount by its notation; the kinds are the SKOS concepts of the ontology."""
+    return URIRef(ontology_vocabulary().amount_kind(value))
 
 
 def _year(value: str) -> Node:

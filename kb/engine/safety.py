@@ -24,8 +24,16 @@ READ_ONLY = "This is a read-only knowledge base: updates (INSERT, DELETE, LOAD, 
 _PARSER_LOCK = threading.Lock()
 
 
+def normalise(text: str) -> str:
+    """One line end for everyone. SPARQL ends a comment at CR or LF; rdflib's parser only at LF,
+    Oxigraph at either, so '# x\\rSERVICE …' was a comment to the check and a SERVICE to the
+    store. The check and every store see this text, never the raw one."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_query(text: str) -> str:
     """Return the query form (SelectQuery, AskQuery, ConstructQuery, DescribeQuery) or raise QueryError."""
+    text = normalise(text)
     with _PARSER_LOCK:
         return _check_cached(text) if len(text) <= _CACHED_LENGTH else _check(text)
 

@@ -23,6 +23,8 @@ from rdflib.term import Node
 from core.errors import QueryError
 from core.paths import default_kb
 from kb.engine.results import Result
+from kb.engine.safety import normalise
+from kb.engine.sandbox import SandboxUnavailable, deny_network
 from kb.engine.terms import to_sparql
 
 DEFAULT_TIMEOUT = float(os.environ.get("KB_QUERY_TIMEOUT", "5"))
@@ -44,6 +46,11 @@ class Store(Protocol):
 
 def _worker(connection, kb_path: str) -> None:
     _close_inherited_sockets(keep=connection.fileno())
+    try:
+        deny_network()  # before the store is opened or any query runs
+    except SandboxUnavailable as error:
+        _refuse_all(connection, str(error))
+        return
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -58,6 +65,16 @@ def _worker(connection, kb_path: str) -> None:
             connection.send(("ok", _execute(ox, store, query, row_cap)))
         except BaseException as error:  # reported to the caller as data (pyoxigraph panics are BaseExceptions)
             connection.send(("error", str(error)))
+
+
+def _refuse_all(connection, reason: str) -> None:
+    """Without the network filter no query runs: answer each one with the reason."""
+    while True:
+        try:
+            connection.recv()
+        except EOFError:
+            return
+        connection.send(("refused", f"queries are not run without the network sandbox: {reason}"))
 
 
 def _close_inherited_sockets(keep: int) -> None:
@@ -148,7 +165,7 @@ class EmbeddedStore:
         limit = self.timeout if timeout is None else timeout
         # Oxigraph's substitutions only reach projected variables, so parameters are
         # bound the same way for both stores: a VALUES block built from RDF terms.
-        query = with_values(query, bindings or {})
+        query = with_values(normalise(query), bindings or {})
         with self._lock:
             try:
                 self._connection.send((query, self.row_cap))
@@ -162,6 +179,8 @@ class EmbeddedStore:
                 raise QueryError(
                     "endpoint", f"the query worker stopped unexpectedly ({error!r}); it was restarted", query
                 ) from None
+        if status == "refused":
+            raise QueryError("refused", payload, query)
         if status == "error":
             raise _oxigraph_error(payload, query)
         return _result(payload, self.row_cap)
@@ -178,12 +197,21 @@ class EmbeddedStore:
         self._connection.close()
 
 
+# What Oxigraph says when a SERVICE got past the check and the sandbox stopped it. The
+# message would name the address and the system's answer, so it is replaced as a whole.
+_NETWORK_FAILURE = re.compile(r"service|https?://|connect|socket|permission denied|dns|resolve", re.IGNORECASE)
+NO_NETWORK = "SERVICE is not allowed: the query engine makes no network requests."
+
+
 def _oxigraph_error(message: str, query: str) -> QueryError:
+    if _NETWORK_FAILURE.search(message) and not _SYNTAX_FAILURE.search(message):
+        return QueryError("refused", NO_NETWORK, query)
     match = re.search(r"(\d+):(\d+)", message)
     line, column = (int(match[1]), int(match[2])) if match else (None, None)
-    return QueryError(
-        "syntax" if "parse" in message.lower() or "error at" in message.lower() else "endpoint", message, query, line, column
-    )
+    return QueryError("syntax" if _SYNTAX_FAILURE.search(message) else "endpoint", message, query, line, column)
+
+
+_SYNTAX_FAILURE = re.compile(r"parse|error at", re.IGNORECASE)
 
 
 def _result(payload: dict, row_cap: int) -> Result:
@@ -232,7 +260,7 @@ class RemoteStore:
         self.graph = graph
 
     def run(self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None) -> Result:
-        text = with_values(query, bindings or {})
+        text = with_values(normalise(query), bindings or {})
         fields = {"query": text}
         if self.graph:
             fields["default-graph-uri"] = self.graph

@@ -51,7 +51,8 @@ def service_query(port: int) -> str:
 def test_without_the_sandbox_oxigraph_would_connect(listener):
     # The control: the same query in a plain process does reach the listener, so the
     # next test's zero means something.
-    code = f"import pyoxigraph as ox\ntry:\n    list(ox.Store().query({service_query(listener.port)!r}))\nexcept BaseException:\n    pass\n"
+    query = service_query(listener.port)
+    code = f"import pyoxigraph as ox\ntry:\n    list(ox.Store().query({query!r}))\nexcept BaseException:\n    pass\n"
     subprocess.run([sys.executable, "-c", code], timeout=60, check=True)
     assert listener.connections >= 1
 
@@ -85,7 +86,8 @@ def _open_sockets(results) -> None:
             outcome[name] = "opened"
         except OSError as error:
             outcome[name] = error.strerror
-    left, right = socket.socketpair()  # the worker's own pipe kind still works
+    for end in socket.socketpair():  # the worker's own pipe kind still works
+        end.close()
     outcome["unix"] = "opened"
     results.put(outcome)
 
@@ -97,7 +99,8 @@ def test_the_filter_refuses_every_socket_but_unix_ones():
     child.start()
     outcome = results.get(timeout=30)
     child.join()
-    assert outcome == {"inet": "Permission denied", "inet6": "Permission denied", "netlink": "Permission denied", "unix": "opened"}
+    denied = "Permission denied"
+    assert outcome == {"inet": denied, "inet6": denied, "netlink": denied, "unix": "opened"}
 
 
 @pytest.mark.parametrize("line_end", ["\r", "\r\n", "\n"])

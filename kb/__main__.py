@@ -139,14 +139,18 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_sparql(args: argparse.Namespace) -> int:
-    from kb.engine.safety import check_query
     from kb.engine.service import sparql
+    from kb.engine.stores import checker
 
     query = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
     if not query:
         print("error: give a query or -f FILE", file=sys.stderr)
         return 2
-    check_query(query)  # refuse before any store is opened or contacted
+    local = checker()  # refuse before any store is opened or contacted
+    try:
+        local.check(query, timeout=args.timeout)
+    finally:
+        local.close()
     store = _store(args)
     try:
         _print_result(sparql(store, query), args.format)

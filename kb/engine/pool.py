@@ -48,14 +48,16 @@ class StorePool:
         except queue.Empty:
             raise QueryError("timeout", f"all {self.size} workers stayed busy for the {limit:g} s time limit") from None
 
-    def run(self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None) -> Result:
+    def run(
+        self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None, check: bool = False
+    ) -> Result:
         limit = self.timeout if timeout is None else timeout
         start = time.monotonic()
         worker = self._acquire(limit)
         try:
             worker.row_cap = self.row_cap
             remaining = max(limit - (time.monotonic() - start), 0.001)
-            return worker.run(query, bindings, timeout=remaining)
+            return worker.run(query, bindings, timeout=remaining, check=check)
         finally:
             self._idle.put(worker)
 

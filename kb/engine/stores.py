@@ -7,11 +7,8 @@ and a fresh one takes its place. RemoteStore speaks the SPARQL 1.1 Protocol."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import re
-import stat
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,8 +21,8 @@ from core.errors import QueryError
 from core.paths import default_kb
 from kb.engine.results import Result
 from kb.engine.safety import normalise
-from kb.engine.sandbox import SandboxUnavailable, deny_network
 from kb.engine.terms import to_sparql
+from kb.engine.worker import Limits, Worker, WorkerDied
 
 DEFAULT_TIMEOUT = float(os.environ.get("KB_QUERY_TIMEOUT", "5"))
 DEFAULT_ROW_CAP = int(os.environ.get("KB_ROW_CAP", "10000"))
@@ -36,7 +33,9 @@ class Store(Protocol):
     timeout: float
     row_cap: int
 
-    def run(self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None) -> Result: ...
+    def run(
+        self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None, check: bool = False
+    ) -> Result: ...
 
     def close(self) -> None: ...
 
@@ -44,157 +43,78 @@ class Store(Protocol):
 # ---------------------------------------------------------------- embedded
 
 
-def _worker(connection, kb_path: str) -> None:
-    _close_inherited_sockets(keep=connection.fileno())
-    try:
-        deny_network()  # before the store is opened or any query runs
-    except SandboxUnavailable as error:
-        _refuse_all(connection, str(error))
-        return
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.load(path=kb_path, format=ox.RdfFormat.TURTLE)
-    while True:
-        try:
-            message = connection.recv()
-        except EOFError:
-            return
-        query, row_cap = message
-        try:
-            connection.send(("ok", _execute(ox, store, query, row_cap)))
-        except BaseException as error:  # reported to the caller as data (pyoxigraph panics are BaseExceptions)
-            connection.send(("error", str(error)))
-
-
-def _refuse_all(connection, reason: str) -> None:
-    """Without the network filter no query runs: answer each one with the reason."""
-    while True:
-        try:
-            connection.recv()
-        except EOFError:
-            return
-        connection.send(("refused", f"queries are not run without the network sandbox: {reason}"))
-
-
-def _close_inherited_sockets(keep: int) -> None:
-    """A forked worker inherits every open socket of the process that uses the store:
-    Streamlit's and kb serve's client connections among them. While the worker holds a
-    copy, a connection the server closes stays open, and browsers waited up to a minute
-    on it (found with tests/test_ui_load.py). The worker needs only its own pipe."""
-    try:
-        descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
-    except OSError:
-        return
-    for descriptor in descriptors:
-        if descriptor > 2 and descriptor != keep:
-            try:
-                if stat.S_ISSOCK(os.fstat(descriptor).st_mode):
-                    os.close(descriptor)
-            except OSError:
-                pass  # already closed, or the listing's own descriptor
-
-
-def _execute(ox, store, query: str, row_cap: int):
-    result = store.query(query)
-    if isinstance(result, ox.QueryBoolean):
-        return {"boolean": bool(result)}
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows, truncated = [], False
-        for solution in result:
-            if len(rows) >= row_cap:
-                truncated = True
-                break
-            row = {}
-            for name in variables:
-                term = solution[name]
-                if term is not None:
-                    row[name] = _from_ox(ox, term)
-            rows.append(row)
-        return {"vars": variables, "rows": rows, "truncated": truncated}
-    rows, truncated = [], False
-    for triple in result:
-        if len(rows) >= row_cap:
-            truncated = True
-            break
-        rows.append(
-            {
-                "subject": _from_ox(ox, triple.subject),
-                "predicate": _from_ox(ox, triple.predicate),
-                "object": _from_ox(ox, triple.object),
-            }
-        )
-    return {"vars": ["subject", "predicate", "object"], "rows": rows, "truncated": truncated, "graph": True}
-
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _from_ox(ox, term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        out["datatype"] = term.datatype.value
-    return out
-
-
 class EmbeddedStore:
-    def __init__(self, kb_path: Path, timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP):
-        if not Path(kb_path).exists():
-            raise QueryError("unreachable", f"{kb_path} not found; run `python -m kb build` first.")
-        self.kb_path = str(kb_path)
+    """pyoxigraph in a worker process (kb/engine/worker.py): pyoxigraph cannot cancel a query
+    in-process, so a query past the time limit is stopped by killing the worker."""
+
+    def __init__(
+        self,
+        kb_path: Path | None,
+        timeout: float = DEFAULT_TIMEOUT,
+        row_cap: int = DEFAULT_ROW_CAP,
+        limits: Limits | None = None,
+    ):
+        if kb_path is not None and not Path(kb_path).exists():
+            raise QueryError("unreachable", f"{kb_path} not found; run `kb build` first.")
+        self.kb_path = str(kb_path) if kb_path else None
         self.timeout = timeout
         self.row_cap = row_cap
-        self._lock = threading.Lock()
-        self._context = multiprocessing.get_context("fork")
-        self._start()
+        self.limits = limits or Limits()
+        self._worker = Worker(kb_path, self.limits)
 
-    def _start(self) -> None:
-        self._connection, child = self._context.Pipe()
-        self._process = self._context.Process(target=_worker, args=(child, self.kb_path), daemon=True)
-        self._process.start()
-        child.close()
-
-    def run(self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None) -> Result:
-        limit = self.timeout if timeout is None else timeout
+    def run(
+        self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None, check: bool = False
+    ) -> Result:
+        """Run a query; with `check`, the worker first checks it (read-only, no SERVICE, no FROM),
+        within the same time limit."""
         # Oxigraph's substitutions only reach projected variables, so parameters are
         # bound the same way for both stores: a VALUES block built from RDF terms.
         query = with_values(normalise(query), bindings or {})
-        with self._lock:
-            try:
-                self._connection.send((query, self.row_cap))
-                if not self._connection.poll(limit):
-                    self._restart()
-                    raise QueryError("timeout", f"the query was stopped after the {limit:g} s time limit", query)
-                status, payload = self._connection.recv()
-            except (EOFError, OSError) as error:
-                # The worker died (killed from outside, or crashed in the store): replace it.
-                self._restart()
-                raise QueryError(
-                    "endpoint", f"the query worker stopped unexpectedly ({error!r}); it was restarted", query
-                ) from None
-        if status == "refused":
-            raise QueryError("refused", payload, query)
+        payload = self._request("check+run" if check else "run", query, timeout)
+        return _result(payload, self.row_cap, self.limits)
+
+    def check(self, query: str, *, timeout: float | None = None) -> str:
+        """The query form (SelectQuery, AskQuery, …) of a checked query, or a QueryError."""
+        return self._request("check", normalise(query), timeout)["form"]
+
+    def _request(self, operation: str, query: str, timeout: float | None) -> dict:
+        limit = self.timeout if timeout is None else timeout
+        try:
+            status, payload = self._worker.request(operation, query, self.row_cap, limit)
+        except TimeoutError:
+            raise QueryError("timeout", f"the query was stopped after the {limit:g} s time limit", query) from None
+        except WorkerDied as died:
+            raise QueryError(
+                "endpoint",
+                f"the query worker stopped ({died}), most likely at its memory limit of {self.limits.memory_mb} MB; "
+                "it was restarted",
+                query,
+            ) from None
+        if status == "query-error":
+            kind, message, line, column = payload
+            raise QueryError(kind, message, query, line, column)
+        if status == "memory":
+            raise QueryError("refused", f"the query needs more than the memory limit of {self.limits.memory_mb} MB", query)
         if status == "error":
             raise _oxigraph_error(payload, query)
-        return _result(payload, self.row_cap)
+        return payload
 
-    def _restart(self) -> None:
-        self._process.kill()
-        self._process.join()
-        self._connection.close()
-        self._start()
+    @property
+    def pid(self) -> int:
+        return self._worker.pid
+
+    def wait_until_stopped(self) -> None:
+        """For tests that stop the worker from outside."""
+        self._worker.join()
 
     def close(self) -> None:
-        self._process.kill()
-        self._process.join()
-        self._connection.close()
+        self._worker.close()
+
+
+def checker() -> EmbeddedStore:
+    """A worker with an empty store, for checking queries that run elsewhere (a remote
+    endpoint), or before a store is opened (the CLI)."""
+    return EmbeddedStore(None, timeout=DEFAULT_TIMEOUT)
 
 
 # What Oxigraph says when a SERVICE got past the check and the sandbox stopped it. The
@@ -206,15 +126,17 @@ NO_NETWORK = "SERVICE is not allowed: the query engine makes no network requests
 def _oxigraph_error(message: str, query: str) -> QueryError:
     if _NETWORK_FAILURE.search(message) and not _SYNTAX_FAILURE.search(message):
         return QueryError("refused", NO_NETWORK, query)
-    match = re.search(r"(\d+):(\d+)", message)
+    # The position comes from Oxigraph's own prefix only, never from text that echoes the query.
+    match = re.match(r"error at (\d+):(\d+)", message)
     line, column = (int(match[1]), int(match[2])) if match else (None, None)
+    message = message if len(message) <= 500 else message[:500] + "…"
     return QueryError("syntax" if _SYNTAX_FAILURE.search(message) else "endpoint", message, query, line, column)
 
 
 _SYNTAX_FAILURE = re.compile(r"parse|error at", re.IGNORECASE)
 
 
-def _result(payload: dict, row_cap: int) -> Result:
+def _result(payload: dict, row_cap: int, limits: Limits | None = None) -> Result:
     if "boolean" in payload:
         return Result(
             ["boolean"],
@@ -222,6 +144,8 @@ def _result(payload: dict, row_cap: int) -> Result:
             meta={"boolean": payload["boolean"]},
         )
     meta = {"graph": True} if payload.get("graph") else {}
+    if payload.get("cut") == "bytes" and limits:
+        meta["byte_cap"] = limits.result_bytes
     return Result(payload["vars"], payload["rows"], payload["truncated"], row_cap, meta)
 
 
@@ -258,8 +182,15 @@ class RemoteStore:
         self.timeout = timeout
         self.row_cap = row_cap
         self.graph = graph
+        self._checker: EmbeddedStore | None = None
 
-    def run(self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None) -> Result:
+    def run(
+        self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None, check: bool = False
+    ) -> Result:
+        if check:
+            # Checked here, in a local worker, before the endpoint is contacted.
+            self._checker = self._checker or checker()
+            self._checker.check(query, timeout=timeout)
         text = with_values(normalise(query), bindings or {})
         fields = {"query": text}
         if self.graph:
@@ -298,7 +229,8 @@ class RemoteStore:
             raise QueryError("unreachable", f"endpoint unreachable: {self.endpoint} ({reason})", query) from None
 
     def close(self) -> None:
-        pass
+        if self._checker:
+            self._checker.close()
 
 
 # What a status means for the user (kb serve uses these; other endpoints mostly answer 400 or 500).

@@ -143,14 +143,14 @@ def test_sparql_refuses_remote_and_update_queries(query, kind):
 
 
 def test_sparql_says_when_rows_were_cut(monkeypatch):
-    from ui import common
+    from ui import data
 
-    common.store().row_cap, old = 5, common.store().row_cap
+    data.store().row_cap, old = 5, data.store().row_cap
     try:
         app = page("sparql", lang="en", query="SELECT ?s WHERE { ?s ?p ?o }")
         assert any("cut at 5 rows" in w.value for w in app.warning)
     finally:
-        common.store().row_cap = old
+        data.store().row_cap = old
 
 
 def test_sparql_example_loads_from_the_catalogue_and_runs():

@@ -12,7 +12,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from ui.common import language_switch, t  # noqa: E402
+from ui.language import language_switch, t  # noqa: E402
 
 VIEWS = Path(__file__).resolve().parent / "views"
 # (file, title key, icon, url path): the one list of pages; navigation and tests derive from it.

@@ -7,7 +7,9 @@ import streamlit as st
 
 from ui import coherence
 from ui import graph as kbgraph
-from ui.common import entity_label, graph, lang, run_page, start_page, t, view
+from ui.data import entity_label, graph, view
+from ui.language import lang, t
+from ui.page import run_page, start_page
 
 
 def documents() -> None:

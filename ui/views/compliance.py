@@ -5,7 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import compliance
-from ui.common import detail_url, run_page, set_url, start_page, t, url_value, view
+from ui.components import detail_url
+from ui.data import view
+from ui.language import t
+from ui.page import run_page, start_page
+from ui.state import set_url, url_value
 
 
 def matrix() -> None:

@@ -10,7 +10,10 @@ from core.errors import QueryError
 from core.namespaces import RDF, RSF
 from kb.engine.service import ask
 from ui import graph as kbgraph
-from ui.common import detail_url, entity_picker, graph, lang, run_page, show_error, show_result, start_page, store, t, view
+from ui.components import detail_url, entity_picker, show_error, show_result
+from ui.data import graph, store, view
+from ui.language import lang, t
+from ui.page import run_page, start_page
 from ui.viewdata import local_name, short_id, text
 
 HIDDEN = {str(RSF.searchKey), str(RSF.withinPoint), str(RSF.hasRow)}

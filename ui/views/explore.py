@@ -5,7 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import graph as kbgraph
-from ui.common import detail_url, entity_label, entity_picker, graph, lang, legend, run_page, set_url, start_page, t, url_value
+from ui.components import detail_url, entity_picker, legend
+from ui.data import entity_label, graph
+from ui.language import lang, t
+from ui.page import run_page, start_page
+from ui.state import set_url, url_value
 from ui.viewdata import local_name
 
 DEFAULT_ENTITY = "fund/ESF"

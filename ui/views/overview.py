@@ -6,7 +6,9 @@ import altair as alt
 import streamlit as st
 
 from core.namespaces import RSF
-from ui.common import run_page, start_page, t, view
+from ui.data import view
+from ui.language import t
+from ui.page import run_page, start_page
 from ui.viewdata import local_name, measure_sort_key, point_sort_key
 
 COUNTED = [

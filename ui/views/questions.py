@@ -7,22 +7,13 @@ import streamlit as st
 from core.errors import QueryError
 from kb.engine.results import Result
 from kb.engine.service import ask, catalogue
-from ui.common import (
-    detail_url,
-    lang,
-    run_page,
-    set_url,
-    show_error,
-    show_result,
-    start_page,
-    store,
-    summaries,
-    t,
-    url_value,
-    view,
-)
+from ui.components import detail_url, show_error, show_result
+from ui.data import store, view
 from ui.i18n import TEXTS
+from ui.language import lang, summaries, t
 from ui.options import Choice, choices_from_frame, option_set
+from ui.page import run_page, start_page
+from ui.state import set_url, url_value
 from ui.viewdata import measure_sort_key
 
 DEFAULT_QUESTION = "measures-by-article"

@@ -9,7 +9,11 @@ from core.namespaces import PREFIXES
 from kb.engine.params import bind
 from kb.engine.service import catalogue, sparql
 from kb.engine.stores import with_values
-from ui.common import lang, run_page, set_url, show_error, show_result, start_page, store, summaries, t, url_value
+from ui.components import show_error, show_result
+from ui.data import store
+from ui.language import lang, summaries, t
+from ui.page import run_page, start_page
+from ui.state import set_url, url_value
 
 EDITOR = "sparql-text"
 

@@ -252,3 +252,28 @@ def test_explore_ignores_bad_numbers_in_the_url():
     assert not app.exception and not errors(app)
     assert app.slider(key="explore-depth").value == 2
     assert app.select_slider(key="explore-limit").value == 150
+
+
+def _show_language():
+    import streamlit as st
+
+    from ui.language import lang
+
+    st.write(lang())
+
+
+@pytest.mark.parametrize(("query", "shown"), [({}, "lv"), ({"lang": "en"}, "en"), ({"lang": "xx"}, "lv")])
+def test_reading_the_language_writes_nothing(query, shown):
+    app = AppTest.from_function(_show_language)
+    app.query_params.update(query)
+    app.run()
+    assert app.markdown[0].value == shown
+    assert dict(app.query_params) == query
+    assert "lang" not in app.session_state
+
+
+def test_the_page_wrapper_keeps_the_language_in_the_url_and_session():
+    app = page("overview")
+    assert app.query_params["lang"] == "lv" and app.session_state["lang"] == "lv"
+    app = page("overview", lang="xx")
+    assert app.query_params["lang"] == "lv"

@@ -9,12 +9,18 @@ from ui.state import set_url
 
 
 def lang() -> str:
-    """The URL wins (a shared link opens in its language); then this session's choice."""
+    """The URL wins (a shared link opens in its language); then this session's choice; then the
+    default. Only reads: `keep_language` and the switch write."""
     chosen = st.query_params.get("lang") or st.session_state.get("lang") or DEFAULT_LANGUAGE
-    chosen = chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
-    st.session_state["lang"] = chosen
-    set_url(lang=chosen)
-    return chosen
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def keep_language() -> None:
+    """Remember the language for the session and write it into the URL (once per page run,
+    by the page wrapper), so the next page and a shared link keep it."""
+    current = lang()
+    st.session_state["lang"] = current
+    set_url(lang=current)
 
 
 def t(key: str, **values) -> str:
@@ -26,7 +32,7 @@ def language_switch() -> None:
 
     def _switch() -> None:
         st.session_state["lang"] = st.session_state["_lang_choice"]
-        st.query_params["lang"] = st.session_state["lang"]
+        set_url(lang=st.session_state["lang"])
 
     st.sidebar.radio(
         text("language", current),

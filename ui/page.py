@@ -1,7 +1,8 @@
-"""What every page does around its own content: the title, the store check, and one error
-boundary, so a failing query is shown as the one error shape instead of a traceback."""
+"""The one page wrapper: what every page does around its own content."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -9,14 +10,22 @@ from core.errors import QueryError
 from kb.engine.stores import RemoteStore
 from ui.components import show_error
 from ui.data import store
-from ui.language import t
+from ui.language import keep_language, t
 
 
-def store_label() -> str:
-    return t("store_remote") if isinstance(store(), RemoteStore) else t("store_embedded")
+def page(title_key: str, content: Callable[[], None]) -> None:
+    """Run one page: keep its language, show its title, check the store, then draw `content`.
+    A query that fails anywhere on the page (say, the endpoint went away) is shown as the one
+    error shape instead of a traceback, and the next visit tries again."""
+    keep_language()
+    try:
+        if _start(title_key):
+            content()
+    except QueryError as error:
+        show_error(error)
 
 
-def start_page(title_key: str) -> bool:
+def _start(title_key: str) -> bool:
     """Title, and a clear message instead of a traceback when the KB cannot be reached."""
     st.title(t(title_key))
     try:
@@ -29,10 +38,5 @@ def start_page(title_key: str) -> bool:
     return True
 
 
-def run_page(render) -> None:
-    """Run a page; a query that fails anywhere on it (say, the endpoint went away) is shown as
-    the one error shape instead of a traceback, and the next visit tries again."""
-    try:
-        render()
-    except QueryError as error:
-        show_error(error)
+def store_label() -> str:
+    return t("store_remote") if isinstance(store(), RemoteStore) else t("store_embedded")

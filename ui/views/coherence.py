@@ -9,7 +9,7 @@ from ui import coherence
 from ui import graph as kbgraph
 from ui.data import entity_label, graph, view
 from ui.language import lang, t
-from ui.page import run_page, start_page
+from ui.page import page
 
 
 def documents() -> None:
@@ -106,8 +106,6 @@ def hubs() -> None:
 
 
 def main() -> None:
-    if not start_page("page_coherence"):
-        return
     st.write(t("coherence_intro"))
     documents()
     left, right = st.columns(2)
@@ -118,4 +116,4 @@ def main() -> None:
     funding()
 
 
-run_page(main)
+page("page_coherence", main)

@@ -8,7 +8,7 @@ from ui import compliance
 from ui.components import detail_url
 from ui.data import view
 from ui.language import t
-from ui.page import run_page, start_page
+from ui.page import page
 from ui.state import set_url, url_value
 
 
@@ -72,8 +72,6 @@ def unlinked() -> None:
 
 
 def main() -> None:
-    if not start_page("page_compliance"):
-        return
     st.write(t("compliance_intro"))
     coverage_table()
     left, right = st.columns(2)
@@ -84,4 +82,4 @@ def main() -> None:
     matrix()
 
 
-run_page(main)
+page("page_compliance", main)

@@ -13,7 +13,7 @@ from ui import graph as kbgraph
 from ui.components import detail_url, entity_picker, show_error, show_result
 from ui.data import graph, store, view
 from ui.language import lang, t
-from ui.page import run_page, start_page
+from ui.page import page
 from ui.viewdata import local_name, short_id, text
 
 HIDDEN = {str(RSF.searchKey), str(RSF.withinPoint), str(RSF.hasRow)}
@@ -133,8 +133,6 @@ def incoming(iri: str) -> None:
 
 
 def main() -> None:
-    if not start_page("page_detail"):
-        return
     st.caption(t("detail_intro"))
     iri = entity_picker("entity", "entity", "measure/4.1")
     if not iri:
@@ -156,4 +154,4 @@ def main() -> None:
     incoming(iri)
 
 
-run_page(main)
+page("page_detail", main)

@@ -8,7 +8,7 @@ from ui import graph as kbgraph
 from ui.components import detail_url, entity_picker, legend
 from ui.data import entity_label, graph
 from ui.language import lang, t
-from ui.page import run_page, start_page
+from ui.page import page
 from ui.state import set_url, url_value
 from ui.viewdata import local_name
 
@@ -94,8 +94,6 @@ def draw_path(relations: list[str]) -> None:
 
 
 def main() -> None:
-    if not start_page("page_explore"):
-        return
     st.write(t("explore_intro"))
     entity = entity_picker("entity", "entity", DEFAULT_ENTITY)
     relations = relation_choice()
@@ -104,4 +102,4 @@ def main() -> None:
     draw_path(relations)
 
 
-run_page(main)
+page("page_explore", main)

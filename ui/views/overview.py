@@ -8,7 +8,7 @@ import streamlit as st
 from core.namespaces import RSF
 from ui.data import view
 from ui.language import t
-from ui.page import run_page, start_page
+from ui.page import page
 from ui.viewdata import local_name, measure_sort_key, point_sort_key
 
 COUNTED = [
@@ -90,8 +90,6 @@ def areas() -> None:
 
 
 def main() -> None:
-    if not start_page("page_overview"):
-        return
     st.write(t("overview_intro"))
     counts()
     left, right = st.columns(2)
@@ -101,4 +99,4 @@ def main() -> None:
         areas()
 
 
-run_page(main)
+page("page_overview", main)

@@ -12,7 +12,7 @@ from ui.data import store, view
 from ui.i18n import TEXTS
 from ui.language import lang, summaries, t
 from ui.options import Choice, choices_from_frame, option_set
-from ui.page import run_page, start_page
+from ui.page import page
 from ui.state import set_url, url_value
 from ui.viewdata import measure_sort_key
 
@@ -89,8 +89,6 @@ def measures_line(result: Result) -> None:
 
 
 def main() -> None:
-    if not start_page("page_questions"):
-        return
     st.write(t("questions_intro"))
     questions = catalogue()
     st.caption(t("examples"))
@@ -136,4 +134,4 @@ def main() -> None:
     show_result(result, question_id)
 
 
-run_page(main)
+page("page_questions", main)

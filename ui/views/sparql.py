@@ -12,7 +12,7 @@ from kb.engine.stores import with_values
 from ui.components import show_error, show_result
 from ui.data import store
 from ui.language import lang, summaries, t
-from ui.page import run_page, start_page
+from ui.page import page
 from ui.state import set_url, url_value
 
 EDITOR = "sparql-text"
@@ -46,8 +46,6 @@ def load_example() -> None:
 
 
 def main() -> None:
-    if not start_page("page_sparql"):
-        return
     engine = store()
     st.write(t("sparql_intro", timeout=engine.timeout, cap=engine.row_cap))
     if EDITOR not in st.session_state:
@@ -75,4 +73,4 @@ def main() -> None:
     show_result(result, "query")
 
 
-run_page(main)
+page("page_sparql", main)

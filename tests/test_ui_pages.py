@@ -277,3 +277,37 @@ def test_the_page_wrapper_keeps_the_language_in_the_url_and_session():
     assert app.query_params["lang"] == "lv" and app.session_state["lang"] == "lv"
     app = page("overview", lang="xx")
     assert app.query_params["lang"] == "lv"
+
+
+def _seeded_widgets():
+    import streamlit as st
+
+    from ui.state import UrlParams, declare, int_in, seed, set_url
+
+    declare(UrlParams({"depth": "2", "name": "default"}))
+    seed("depth", "depth", int_in((1, 2, 3)))
+    seed("name", "name")
+    st.slider("depth", 1, 3, key="depth")
+    st.text_input("name", key="name")
+    if st.session_state.get("undeclared"):
+        set_url(typo="1")
+
+
+@pytest.mark.parametrize(
+    ("query", "depth", "name"),
+    [({}, 2, "default"), ({"depth": "3", "name": "x"}, 3, "x"), ({"depth": "9"}, 2, "default"), ({"depth": "abc"}, 2, "default")],
+)
+def test_a_widget_takes_its_first_value_from_the_url(query, depth, name):
+    app = AppTest.from_function(_seeded_widgets)
+    app.query_params.update(query)
+    app.run()
+    assert app.slider(key="depth").value == depth and app.text_input(key="name").value == name
+    app.slider(key="depth").set_value(1).run()  # seeded once: the user's choice stays
+    assert app.slider(key="depth").value == 1
+
+
+def test_an_undeclared_url_parameter_is_a_programming_error():
+    app = AppTest.from_function(_seeded_widgets)
+    app.session_state["undeclared"] = True
+    app.run()
+    assert app.exception and "'typo' is not declared" in app.exception[0].value

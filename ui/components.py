@@ -97,9 +97,10 @@ def entity_option(node: str) -> str:
     return f"{entity_label(node)} · {kbgraph.class_label(data['cls'], lang())}"
 
 
-def entity_picker(url_name: str, label_key: str, default: str = "") -> str | None:
-    """Search box plus a menu of matches; the choice is kept in the URL as a short id."""
-    wanted = viewdata.full_iri(url_value(url_name, default)) if url_value(url_name, default) else ""
+def entity_picker(url_name: str, label_key: str) -> str | None:
+    """Search box plus a menu of matches; the choice is kept in the URL as a short id
+    (the page's declared default when the URL has none)."""
+    wanted = viewdata.full_iri(url_value(url_name)) if url_value(url_name) else ""
     g = graph()
     if wanted and wanted not in g:
         show_error(QueryError("unknown-entity", t("unknown_entity", entity=url_value(url_name))))

@@ -11,12 +11,14 @@ from kb.engine.stores import RemoteStore
 from ui.components import show_error
 from ui.data import store
 from ui.language import keep_language, t
+from ui.state import UrlParams, declare
 
 
-def page(title_key: str, content: Callable[[], None]) -> None:
-    """Run one page: keep its language, show its title, check the store, then draw `content`.
-    A query that fails anywhere on the page (say, the endpoint went away) is shown as the one
-    error shape instead of a traceback, and the next visit tries again."""
+def page(title_key: str, url: UrlParams, content: Callable[[], None]) -> None:
+    """Run one page: declare its URL parameters, keep its language, show its title, check the
+    store, then draw `content`. A query that fails anywhere on the page (say, the endpoint went
+    away) is shown as the one error shape instead of a traceback, and the next visit tries again."""
+    declare(url)
     keep_language()
     try:
         if _start(title_key):

@@ -10,6 +10,9 @@ from ui import graph as kbgraph
 from ui.data import entity_label, graph, view
 from ui.language import lang, t
 from ui.page import page
+from ui.state import UrlParams
+
+URL = UrlParams()
 
 
 def documents() -> None:
@@ -116,4 +119,4 @@ def main() -> None:
     funding()
 
 
-page("page_coherence", main)
+page("page_coherence", URL, main)

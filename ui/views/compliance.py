@@ -9,7 +9,9 @@ from ui.components import detail_url
 from ui.data import view
 from ui.language import t
 from ui.page import page
-from ui.state import set_url, url_value
+from ui.state import UrlParams, int_in, seed, set_url
+
+URL = UrlParams({"few": "1"})  # the weak-areas threshold
 
 
 def matrix() -> None:
@@ -48,9 +50,7 @@ def coverage_table() -> None:
 
 def weak() -> None:
     st.subheader(t("weak_areas"))
-    if "weak-threshold" not in st.session_state:
-        value = url_value("few", "1")
-        st.session_state["weak-threshold"] = int(value) if value.isdigit() and 0 <= int(value) <= 10 else 1
+    seed("weak-threshold", "few", int_in(range(11)))
     threshold = st.slider(t("weak_threshold"), 0, 10, key="weak-threshold")
     set_url(few=str(threshold))
     areas = compliance.weak_areas(view("measure-points"), threshold)
@@ -82,4 +82,4 @@ def main() -> None:
     matrix()
 
 
-page("page_compliance", main)
+page("page_compliance", URL, main)

@@ -14,8 +14,10 @@ from ui.components import detail_url, entity_picker, show_error, show_result
 from ui.data import graph, store, view
 from ui.language import lang, t
 from ui.page import page
+from ui.state import UrlParams
 from ui.viewdata import local_name, short_id, text
 
+URL = UrlParams({"entity": "measure/4.1"})
 HIDDEN = {str(RSF.searchKey), str(RSF.withinPoint), str(RSF.hasRow)}
 
 
@@ -134,7 +136,7 @@ def incoming(iri: str) -> None:
 
 def main() -> None:
     st.caption(t("detail_intro"))
-    iri = entity_picker("entity", "entity", "measure/4.1")
+    iri = entity_picker("entity", "entity")
     if not iri:
         return
     data = graph().nodes[iri]
@@ -154,4 +156,4 @@ def main() -> None:
     incoming(iri)
 
 
-page("page_detail", main)
+page("page_detail", URL, main)

@@ -9,35 +9,38 @@ from ui.components import detail_url, entity_picker, legend
 from ui.data import entity_label, graph
 from ui.language import lang, t
 from ui.page import page
-from ui.state import set_url, url_value
+from ui.state import UrlParams, int_in, seed, set_url
 from ui.viewdata import local_name
 
-DEFAULT_ENTITY = "fund/ESF"
-DEFAULT_PATH = ("fund/ESF", "recommendation/7c")
 LIMITS = (50, 100, 150, 200, 300, 400)
+URL = UrlParams(
+    {
+        "entity": "fund/ESF",
+        "rel": ",".join(local_name(r) for r in kbgraph.DEFAULT_RELATIONS),
+        "depth": "2",
+        "limit": "150",
+        "from": "fund/ESF",  # the shortest path's ends
+        "to": "recommendation/7c",
+    }
+)
+
+
+def relations_from(value: str) -> list[str] | None:
+    """Relations named in the URL (`rel=fundedBy,broader`); unknown names are dropped."""
+    by_name = {local_name(r): r for r in kbgraph.RELATIONS}
+    return [by_name[n] for n in value.split(",") if n in by_name] or None
 
 
 def relation_choice() -> list[str]:
-    by_name = {local_name(r): r for r in kbgraph.RELATIONS}
-    from_url = [by_name[n] for n in url_value("rel").split(",") if n in by_name]
-    key = "explore-relations"
-    if key not in st.session_state:
-        st.session_state[key] = from_url or kbgraph.DEFAULT_RELATIONS
+    seed("explore-relations", "rel", relations_from)
     chosen = st.multiselect(
         t("relations"),
         list(kbgraph.RELATIONS),
-        key=key,
+        key="explore-relations",
         format_func={r: kbgraph.relation_label(r, lang()) for r in kbgraph.RELATIONS}.get,
     )
     set_url(rel=",".join(local_name(r) for r in chosen))
     return chosen
-
-
-def seed_from_url(url_name: str, key: str, default: int, allowed: tuple[int, ...]) -> None:
-    """A widget's first value comes from the URL (a shared link); a bad value falls back to the default."""
-    if key not in st.session_state:
-        value = url_value(url_name, str(default))
-        st.session_state[key] = int(value) if value.isdigit() and int(value) in allowed else default
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -55,8 +58,8 @@ def neighbourhood_html(
 
 def draw_neighbourhood(entity: str, relations: list[str]) -> None:
     left, right = st.columns(2)
-    seed_from_url("depth", "explore-depth", 2, (1, 2, 3))
-    seed_from_url("limit", "explore-limit", 150, LIMITS)
+    seed("explore-depth", "depth", int_in((1, 2, 3)))
+    seed("explore-limit", "limit", int_in(LIMITS))
     depth = left.slider(t("depth"), 1, 3, key="explore-depth")
     limit = right.select_slider(t("node_limit"), LIMITS, key="explore-limit")
     set_url(depth=str(depth), limit=str(limit))
@@ -74,9 +77,9 @@ def draw_path(relations: list[str]) -> None:
     st.subheader(t("shortest_path"))
     left, right = st.columns(2)
     with left:
-        source = entity_picker("from", "path_from", DEFAULT_PATH[0])
+        source = entity_picker("from", "path_from")
     with right:
-        target = entity_picker("to", "path_to", DEFAULT_PATH[1])
+        target = entity_picker("to", "path_to")
     if not source or not target:
         return
     g = graph()
@@ -95,11 +98,11 @@ def draw_path(relations: list[str]) -> None:
 
 def main() -> None:
     st.write(t("explore_intro"))
-    entity = entity_picker("entity", "entity", DEFAULT_ENTITY)
+    entity = entity_picker("entity", "entity")
     relations = relation_choice()
     if entity:
         draw_neighbourhood(entity, relations)
     draw_path(relations)
 
 
-page("page_explore", main)
+page("page_explore", URL, main)

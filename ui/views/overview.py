@@ -9,6 +9,7 @@ from core.namespaces import RSF
 from ui.data import view
 from ui.language import t
 from ui.page import page
+from ui.state import UrlParams
 from ui.viewdata import local_name, measure_sort_key, point_sort_key
 
 COUNTED = [
@@ -21,6 +22,7 @@ COUNTED = [
     (RSF.BudgetLine, "count_budget_lines"),
 ]
 KINDS = ["mtbf", "additional", "actual"]
+URL = UrlParams()
 
 
 def counts() -> None:
@@ -99,4 +101,4 @@ def main() -> None:
         areas()
 
 
-page("page_overview", main)
+page("page_overview", URL, main)

@@ -13,9 +13,10 @@ from ui.components import show_error, show_result
 from ui.data import store
 from ui.language import lang, summaries, t
 from ui.page import page
-from ui.state import set_url, url_value
+from ui.state import UrlParams, seed, set_url, url_value
 
 EDITOR = "sparql-text"
+URL = UrlParams({"query": ""})  # empty: the starter query
 
 
 def prefixes() -> str:
@@ -48,8 +49,7 @@ def load_example() -> None:
 def main() -> None:
     engine = store()
     st.write(t("sparql_intro", timeout=engine.timeout, cap=engine.row_cap))
-    if EDITOR not in st.session_state:
-        st.session_state[EDITOR] = url_value("query") or starter_query()
+    seed(EDITOR, "query", lambda query: query or None, default=starter_query())
     questions = catalogue().questions
     st.selectbox(
         t("load_example"),
@@ -73,4 +73,4 @@ def main() -> None:
     show_result(result, "query")
 
 
-page("page_sparql", main)
+page("page_sparql", URL, main)

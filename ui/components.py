@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -78,6 +79,18 @@ def linked_table(result: Result) -> tuple[pd.DataFrame, dict]:
 
 
 # ------------------------------------------------------------------ graph drawings
+
+
+def draw_graph(html: str, height: int, classes: list[str] | None = None) -> None:
+    """A pyvis drawing (from ui.graph.to_html), under the legend of `classes` when given."""
+    if classes is not None:
+        legend(classes)
+    st.iframe(html, height=height)
+
+
+def node_classes(sub: nx.MultiDiGraph) -> list[str]:
+    """The classes of a graph's nodes, in the legend's order."""
+    return sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index)
 
 
 def legend(classes: list[str]) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui import coherence
 from ui import graph as kbgraph
+from ui.components import draw_graph
 from ui.data import entity_label, graph, view
 from ui.language import lang, t
 from ui.page import page
@@ -55,7 +56,7 @@ def institutions() -> None:
     if not edges:
         st.info(t("no_results"))
         return
-    st.iframe(html, height=500)
+    draw_graph(html, 500)
     st.dataframe(
         edges,
         hide_index=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import graph as kbgraph
-from ui.components import detail_url, entity_picker, legend
+from ui.components import detail_url, draw_graph, entity_picker, node_classes
 from ui.data import entity_label, graph
 from ui.language import lang, t
 from ui.page import page
@@ -52,8 +52,7 @@ def neighbourhood_html(
     sub = found.graph
     labels = {n: kbgraph.short_label(g, n, language) for n in sub}
     html = kbgraph.to_html(sub, language, labels)
-    classes = sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index)
-    return html, sub.number_of_nodes(), sub.number_of_edges(), found.hidden, classes
+    return html, sub.number_of_nodes(), sub.number_of_edges(), found.hidden, node_classes(sub)
 
 
 def draw_neighbourhood(entity: str, relations: list[str]) -> None:
@@ -68,8 +67,7 @@ def draw_neighbourhood(entity: str, relations: list[str]) -> None:
     st.caption(t("graph_size", nodes=nodes, edges=edges))
     if hidden:
         st.warning(t("hidden_nodes", hidden=hidden, total=nodes + hidden))
-    legend(classes)
-    st.iframe(html, height=640)
+    draw_graph(html, 640, classes)
     st.markdown(f"[{t('open_detail', label=entity_label(entity))}]({detail_url(entity)})")
 
 
@@ -92,8 +90,8 @@ def draw_path(relations: list[str]) -> None:
     # A second drawing costs a second copy of vis.js in the page, so it is drawn on request.
     if st.toggle(t("draw_path"), key="explore-draw-path"):
         sub = kbgraph.path_graph(g, path, relations)
-        legend(sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index))
-        st.iframe(kbgraph.to_html(sub, lang(), {n: kbgraph.short_label(g, n, lang()) for n in sub}, height=320), height=340)
+        html = kbgraph.to_html(sub, lang(), {n: kbgraph.short_label(g, n, lang()) for n in sub}, height=320)
+        draw_graph(html, 340, node_classes(sub))
 
 
 def main() -> None:

@@ -28,8 +28,7 @@ def detail_url(iri: str) -> str:
 
 def show_error(error: Exception) -> None:
     if isinstance(error, QueryError):
-        title_key = f"error_kind_{error.kind}"
-        title = t(title_key) if title_key in TEXTS else t("error_title")
+        title = t(error.kind.ui_key) if error.kind.ui_key in TEXTS else t("error_title")
         where = f" ({t('error_at', line=error.line, column=error.column)})" if error.line else ""
         st.error(f"**{title}**{where}: {error.message}", icon="⚠️")
     else:
@@ -57,12 +56,12 @@ def show_result(result: Result, name: str) -> None:
     for column, (label, make, suffix, mime) in zip(
         st.columns(2),
         [
-            ("download_csv", result.to_csv, "csv", "text/csv"),
-            ("download_json", result.to_json, "json", "application/sparql-results+json"),
+            (t("download_csv"), result.to_csv, "csv", "text/csv"),
+            (t("download_json"), result.to_json, "json", "application/sparql-results+json"),
         ],
         strict=True,
     ):
-        column.download_button(t(label), make, f"{name}.{suffix}", mime, key=f"{suffix}-{name}", on_click="ignore")
+        column.download_button(label, make, f"{name}.{suffix}", mime, key=f"{suffix}-{name}", on_click="ignore")
 
 
 def linked_table(result: Result) -> tuple[pd.DataFrame, dict]:

@@ -1,7 +1,7 @@
 """Every text the UI shows, in Latvian and English: one file per language in ui/locales/
 (flat `key: text` maps, keys in the same order, `{name}` placeholders), ready for a
-translator. Loaded into one `TEXTS` table, so a missing translation is a test failure
-rather than a surprise on screen."""
+translator. Loaded into one `TEXTS` table. tests/test_i18n.py fails on a key missing in one
+language, a key no code uses, and placeholders that differ between the languages."""
 
 from __future__ import annotations
 
@@ -12,6 +12,15 @@ import yaml
 LANGUAGES = {"lv": "Latviešu", "en": "English"}
 DEFAULT_LANGUAGE = "lv"
 LOCALES = Path(__file__).resolve().parent / "locales"
+
+# Keys the code builds from data instead of writing them out, and where the rest of the key
+# comes from. tests/test_i18n.py checks that the keys with each prefix are exactly those.
+DYNAMIC_PREFIXES = {
+    "error_kind_": "core.errors.ErrorKind: each kind's ui_key",
+    "kind_": "the amount kinds (rsf:AmountKind) and the values the catalogue lists for a parameter",
+    "param_": "the catalogue's parameter names",
+    "tag_": "the catalogue's tags",
+}
 
 
 def locale_file(lang: str) -> Path:
@@ -31,6 +40,11 @@ def load_texts() -> dict[str, dict[str, str]]:
 
 
 TEXTS: dict[str, dict[str, str]] = load_texts()
+
+
+def N_(key: str) -> str:
+    """Marks a text key kept in a table and translated later, once the language is known (gettext's N_)."""
+    return key
 
 
 def text(key: str, lang: str, **values) -> str:

@@ -7,19 +7,20 @@ import streamlit as st
 
 from core.namespaces import RSF
 from ui.data import view
+from ui.i18n import N_
 from ui.language import t
 from ui.page import page
 from ui.state import UrlParams
 from ui.viewdata import local_name, measure_sort_key, point_sort_key
 
 COUNTED = [
-    (RSF.Measure, "count_measures"),
-    (RSF.RecommendationPoint, "count_points"),
-    (RSF.Institution, "count_institutions"),
-    (RSF.PolicyDocument, "count_documents"),
-    (RSF.Fund, "count_funds"),
-    (RSF.Footnote, "count_footnotes"),
-    (RSF.BudgetLine, "count_budget_lines"),
+    (RSF.Measure, N_("count_measures")),
+    (RSF.RecommendationPoint, N_("count_points")),
+    (RSF.Institution, N_("count_institutions")),
+    (RSF.PolicyDocument, N_("count_documents")),
+    (RSF.Fund, N_("count_funds")),
+    (RSF.Footnote, N_("count_footnotes")),
+    (RSF.BudgetLine, N_("count_budget_lines")),
 ]
 KINDS = ["mtbf", "additional", "actual"]
 URL = UrlParams()

@@ -9,7 +9,7 @@ from kb.engine.results import Result
 from kb.engine.service import ask, catalogue
 from ui.components import detail_url, show_error, show_result
 from ui.data import store, view
-from ui.i18n import TEXTS
+from ui.i18n import N_, TEXTS
 from ui.language import lang, summaries, t
 from ui.options import Choice, choices_from_frame, option_set
 from ui.page import page
@@ -21,8 +21,8 @@ ALL = "*"
 URL = UrlParams({"q": "measures-by-article"}, prefix="p.")
 # The two questions the ministry asks most, one click each.
 EXAMPLES = [
-    ("example_article", "measures-by-article", {"article": "10 h)"}),
-    ("example_esf", "measures-by-funding", {"source": "ESF"}),
+    (N_("example_article"), "measures-by-article", {"article": "10 h)"}),
+    (N_("example_esf"), "measures-by-funding", {"source": "ESF"}),
 ]
 
 

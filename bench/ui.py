@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 
 from core.paths import BUILD_DIR, KB_TTL
 from kb.build import build
-from ui.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
+from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
 from ui.graph import RELATIONS
 from ui.viewdata import local_name
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from kb.engine import virtuoso
+from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
 from tests.cli import run_kb
 from tests.virtuoso_support import loaded_virtuoso
-from ui.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(

@@ -199,7 +199,7 @@ def test_only_loopback(built):
 
 
 def test_cli_serve_starts_and_answers(built):
-    from ui.browser import free_port
+    from tests.browser import free_port
 
     port = free_port()
     process = subprocess.Popen(

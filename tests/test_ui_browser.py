@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
 from ui.app import PAGES
-from ui.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")

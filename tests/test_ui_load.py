@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.browser import APP_READY, CANVAS, HAS_PIXELS, StreamlitServer, chromium_path, launch_chromium
+from tests.browser import APP_READY, CANVAS, HAS_PIXELS, StreamlitServer, chromium_path, launch_chromium
 
 SESSIONS = 8
 ROUNDS = 2

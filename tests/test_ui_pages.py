@@ -143,14 +143,14 @@ def test_sparql_refuses_remote_and_update_queries(query, kind):
 
 
 def test_sparql_says_when_rows_were_cut(monkeypatch):
-    from ui import common
+    from ui import data
 
-    common.store().row_cap, old = 5, common.store().row_cap
+    data.store().row_cap, old = 5, data.store().row_cap
     try:
         app = page("sparql", lang="en", query="SELECT ?s WHERE { ?s ?p ?o }")
         assert any("cut at 5 rows" in w.value for w in app.warning)
     finally:
-        common.store().row_cap = old
+        data.store().row_cap = old
 
 
 def test_sparql_example_loads_from_the_catalogue_and_runs():
@@ -252,3 +252,62 @@ def test_explore_ignores_bad_numbers_in_the_url():
     assert not app.exception and not errors(app)
     assert app.slider(key="explore-depth").value == 2
     assert app.select_slider(key="explore-limit").value == 150
+
+
+def _show_language():
+    import streamlit as st
+
+    from ui.language import lang
+
+    st.write(lang())
+
+
+@pytest.mark.parametrize(("query", "shown"), [({}, "lv"), ({"lang": "en"}, "en"), ({"lang": "xx"}, "lv")])
+def test_reading_the_language_writes_nothing(query, shown):
+    app = AppTest.from_function(_show_language)
+    app.query_params.update(query)
+    app.run()
+    assert app.markdown[0].value == shown
+    assert dict(app.query_params) == query
+    assert "lang" not in app.session_state
+
+
+def test_the_page_wrapper_keeps_the_language_in_the_url_and_session():
+    app = page("overview")
+    assert app.query_params["lang"] == "lv" and app.session_state["lang"] == "lv"
+    app = page("overview", lang="xx")
+    assert app.query_params["lang"] == "lv"
+
+
+def _seeded_widgets():
+    import streamlit as st
+
+    from ui.state import UrlParams, declare, int_in, seed, set_url
+
+    declare(UrlParams({"depth": "2", "name": "default"}))
+    seed("depth", "depth", int_in((1, 2, 3)))
+    seed("name", "name")
+    st.slider("depth", 1, 3, key="depth")
+    st.text_input("name", key="name")
+    if st.session_state.get("undeclared"):
+        set_url(typo="1")
+
+
+@pytest.mark.parametrize(
+    ("query", "depth", "name"),
+    [({}, 2, "default"), ({"depth": "3", "name": "x"}, 3, "x"), ({"depth": "9"}, 2, "default"), ({"depth": "abc"}, 2, "default")],
+)
+def test_a_widget_takes_its_first_value_from_the_url(query, depth, name):
+    app = AppTest.from_function(_seeded_widgets)
+    app.query_params.update(query)
+    app.run()
+    assert app.slider(key="depth").value == depth and app.text_input(key="name").value == name
+    app.slider(key="depth").set_value(1).run()  # seeded once: the user's choice stays
+    assert app.slider(key="depth").value == 1
+
+
+def test_an_undeclared_url_parameter_is_a_programming_error():
+    app = AppTest.from_function(_seeded_widgets)
+    app.session_state["undeclared"] = True
+    app.run()
+    assert app.exception and "'typo' is not declared" in app.exception[0].value

@@ -7,18 +7,19 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.common import language_switch, t
+from ui.i18n import N_
+from ui.language import language_switch, t
 
 VIEWS = Path(__file__).resolve().parent / "views"
 # (file, title key, icon, url path): the one list of pages; navigation and tests derive from it.
 PAGES = [
-    ("overview.py", "page_overview", ":material/dashboard:", "overview"),
-    ("questions.py", "page_questions", ":material/help:", "questions"),
-    ("sparql.py", "page_sparql", ":material/code:", "sparql"),
-    ("explore.py", "page_explore", ":material/hub:", "explore"),
-    ("compliance.py", "page_compliance", ":material/fact_check:", "compliance"),
-    ("coherence.py", "page_coherence", ":material/account_tree:", "coherence"),
-    ("detail.py", "page_detail", ":material/info:", "detail"),
+    ("overview.py", N_("page_overview"), ":material/dashboard:", "overview"),
+    ("questions.py", N_("page_questions"), ":material/help:", "questions"),
+    ("sparql.py", N_("page_sparql"), ":material/code:", "sparql"),
+    ("explore.py", N_("page_explore"), ":material/hub:", "explore"),
+    ("compliance.py", N_("page_compliance"), ":material/fact_check:", "compliance"),
+    ("coherence.py", N_("page_coherence"), ":material/account_tree:", "coherence"),
+    ("detail.py", N_("page_detail"), ":material/info:", "detail"),
 ]
 
 

@@ -7,7 +7,13 @@ import streamlit as st
 
 from ui import coherence
 from ui import graph as kbgraph
-from ui.common import entity_label, graph, lang, run_page, start_page, t, view
+from ui.components import draw_graph
+from ui.data import entity_label, graph, view
+from ui.language import lang, t
+from ui.page import page
+from ui.state import UrlParams
+
+URL = UrlParams()
 
 
 def documents() -> None:
@@ -50,7 +56,7 @@ def institutions() -> None:
     if not edges:
         st.info(t("no_results"))
         return
-    st.iframe(html, height=500)
+    draw_graph(html, 500)
     st.dataframe(
         edges,
         hide_index=True,
@@ -104,8 +110,6 @@ def hubs() -> None:
 
 
 def main() -> None:
-    if not start_page("page_coherence"):
-        return
     st.write(t("coherence_intro"))
     documents()
     left, right = st.columns(2)
@@ -116,4 +120,4 @@ def main() -> None:
     funding()
 
 
-run_page(main)
+page("page_coherence", URL, main)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import compliance
-from ui.common import detail_url, run_page, set_url, start_page, t, url_value, view
+from ui.components import detail_url
+from ui.data import view
+from ui.language import t
+from ui.page import page
+from ui.state import UrlParams, int_in, seed, set_url
+
+URL = UrlParams({"few": "1"})  # the weak-areas threshold
 
 
 def matrix() -> None:
@@ -44,9 +50,7 @@ def coverage_table() -> None:
 
 def weak() -> None:
     st.subheader(t("weak_areas"))
-    if "weak-threshold" not in st.session_state:
-        value = url_value("few", "1")
-        st.session_state["weak-threshold"] = int(value) if value.isdigit() and 0 <= int(value) <= 10 else 1
+    seed("weak-threshold", "few", int_in(range(11)))
     threshold = st.slider(t("weak_threshold"), 0, 10, key="weak-threshold")
     set_url(few=str(threshold))
     areas = compliance.weak_areas(view("measure-points"), threshold)
@@ -68,8 +72,6 @@ def unlinked() -> None:
 
 
 def main() -> None:
-    if not start_page("page_compliance"):
-        return
     st.write(t("compliance_intro"))
     coverage_table()
     left, right = st.columns(2)
@@ -80,4 +82,4 @@ def main() -> None:
     matrix()
 
 
-run_page(main)
+page("page_compliance", URL, main)

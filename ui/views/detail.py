@@ -10,9 +10,14 @@ from core.errors import QueryError
 from core.namespaces import RDF, RSF
 from kb.engine.service import ask
 from ui import graph as kbgraph
-from ui.common import detail_url, entity_picker, graph, lang, run_page, show_error, show_result, start_page, store, t, view
+from ui.components import detail_url, entity_picker, show_error, show_result
+from ui.data import graph, store, view
+from ui.language import lang, t
+from ui.page import page
+from ui.state import UrlParams
 from ui.viewdata import local_name, short_id, text
 
+URL = UrlParams({"entity": "measure/4.1"})
 HIDDEN = {str(RSF.searchKey), str(RSF.withinPoint), str(RSF.hasRow)}
 
 
@@ -130,10 +135,8 @@ def incoming(iri: str) -> None:
 
 
 def main() -> None:
-    if not start_page("page_detail"):
-        return
     st.caption(t("detail_intro"))
-    iri = entity_picker("entity", "entity", "measure/4.1")
+    iri = entity_picker("entity", "entity")
     if not iri:
         return
     data = graph().nodes[iri]
@@ -153,4 +156,4 @@ def main() -> None:
     incoming(iri)
 
 
-run_page(main)
+page("page_detail", URL, main)

@@ -5,35 +5,42 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import graph as kbgraph
-from ui.common import detail_url, entity_label, entity_picker, graph, lang, legend, run_page, set_url, start_page, t, url_value
+from ui.components import detail_url, draw_graph, entity_picker, node_classes
+from ui.data import entity_label, graph
+from ui.language import lang, t
+from ui.page import page
+from ui.state import UrlParams, int_in, seed, set_url
 from ui.viewdata import local_name
 
-DEFAULT_ENTITY = "fund/ESF"
-DEFAULT_PATH = ("fund/ESF", "recommendation/7c")
 LIMITS = (50, 100, 150, 200, 300, 400)
+URL = UrlParams(
+    {
+        "entity": "fund/ESF",
+        "rel": ",".join(local_name(r) for r in kbgraph.DEFAULT_RELATIONS),
+        "depth": "2",
+        "limit": "150",
+        "from": "fund/ESF",  # the shortest path's ends
+        "to": "recommendation/7c",
+    }
+)
+
+
+def relations_from(value: str) -> list[str] | None:
+    """Relations named in the URL (`rel=fundedBy,broader`); unknown names are dropped."""
+    by_name = {local_name(r): r for r in kbgraph.RELATIONS}
+    return [by_name[n] for n in value.split(",") if n in by_name] or None
 
 
 def relation_choice() -> list[str]:
-    by_name = {local_name(r): r for r in kbgraph.RELATIONS}
-    from_url = [by_name[n] for n in url_value("rel").split(",") if n in by_name]
-    key = "explore-relations"
-    if key not in st.session_state:
-        st.session_state[key] = from_url or kbgraph.DEFAULT_RELATIONS
+    seed("explore-relations", "rel", relations_from)
     chosen = st.multiselect(
         t("relations"),
         list(kbgraph.RELATIONS),
-        key=key,
+        key="explore-relations",
         format_func={r: kbgraph.relation_label(r, lang()) for r in kbgraph.RELATIONS}.get,
     )
     set_url(rel=",".join(local_name(r) for r in chosen))
     return chosen
-
-
-def seed_from_url(url_name: str, key: str, default: int, allowed: tuple[int, ...]) -> None:
-    """A widget's first value comes from the URL (a shared link); a bad value falls back to the default."""
-    if key not in st.session_state:
-        value = url_value(url_name, str(default))
-        st.session_state[key] = int(value) if value.isdigit() and int(value) in allowed else default
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -45,14 +52,13 @@ def neighbourhood_html(
     sub = found.graph
     labels = {n: kbgraph.short_label(g, n, language) for n in sub}
     html = kbgraph.to_html(sub, language, labels)
-    classes = sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index)
-    return html, sub.number_of_nodes(), sub.number_of_edges(), found.hidden, classes
+    return html, sub.number_of_nodes(), sub.number_of_edges(), found.hidden, node_classes(sub)
 
 
 def draw_neighbourhood(entity: str, relations: list[str]) -> None:
     left, right = st.columns(2)
-    seed_from_url("depth", "explore-depth", 2, (1, 2, 3))
-    seed_from_url("limit", "explore-limit", 150, LIMITS)
+    seed("explore-depth", "depth", int_in((1, 2, 3)))
+    seed("explore-limit", "limit", int_in(LIMITS))
     depth = left.slider(t("depth"), 1, 3, key="explore-depth")
     limit = right.select_slider(t("node_limit"), LIMITS, key="explore-limit")
     set_url(depth=str(depth), limit=str(limit))
@@ -61,8 +67,7 @@ def draw_neighbourhood(entity: str, relations: list[str]) -> None:
     st.caption(t("graph_size", nodes=nodes, edges=edges))
     if hidden:
         st.warning(t("hidden_nodes", hidden=hidden, total=nodes + hidden))
-    legend(classes)
-    st.iframe(html, height=640)
+    draw_graph(html, 640, classes)
     st.markdown(f"[{t('open_detail', label=entity_label(entity))}]({detail_url(entity)})")
 
 
@@ -70,9 +75,9 @@ def draw_path(relations: list[str]) -> None:
     st.subheader(t("shortest_path"))
     left, right = st.columns(2)
     with left:
-        source = entity_picker("from", "path_from", DEFAULT_PATH[0])
+        source = entity_picker("from", "path_from")
     with right:
-        target = entity_picker("to", "path_to", DEFAULT_PATH[1])
+        target = entity_picker("to", "path_to")
     if not source or not target:
         return
     g = graph()
@@ -85,19 +90,17 @@ def draw_path(relations: list[str]) -> None:
     # A second drawing costs a second copy of vis.js in the page, so it is drawn on request.
     if st.toggle(t("draw_path"), key="explore-draw-path"):
         sub = kbgraph.path_graph(g, path, relations)
-        legend(sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index))
-        st.iframe(kbgraph.to_html(sub, lang(), {n: kbgraph.short_label(g, n, lang()) for n in sub}, height=320), height=340)
+        html = kbgraph.to_html(sub, lang(), {n: kbgraph.short_label(g, n, lang()) for n in sub}, height=320)
+        draw_graph(html, 340, node_classes(sub))
 
 
 def main() -> None:
-    if not start_page("page_explore"):
-        return
     st.write(t("explore_intro"))
-    entity = entity_picker("entity", "entity", DEFAULT_ENTITY)
+    entity = entity_picker("entity", "entity")
     relations = relation_choice()
     if entity:
         draw_neighbourhood(entity, relations)
     draw_path(relations)
 
 
-run_page(main)
+page("page_explore", URL, main)

@@ -6,19 +6,24 @@ import altair as alt
 import streamlit as st
 
 from core.namespaces import RSF
-from ui.common import run_page, start_page, t, view
+from ui.data import view
+from ui.i18n import N_
+from ui.language import t
+from ui.page import page
+from ui.state import UrlParams
 from ui.viewdata import local_name, measure_sort_key, point_sort_key
 
 COUNTED = [
-    (RSF.Measure, "count_measures"),
-    (RSF.RecommendationPoint, "count_points"),
-    (RSF.Institution, "count_institutions"),
-    (RSF.PolicyDocument, "count_documents"),
-    (RSF.Fund, "count_funds"),
-    (RSF.Footnote, "count_footnotes"),
-    (RSF.BudgetLine, "count_budget_lines"),
+    (RSF.Measure, N_("count_measures")),
+    (RSF.RecommendationPoint, N_("count_points")),
+    (RSF.Institution, N_("count_institutions")),
+    (RSF.PolicyDocument, N_("count_documents")),
+    (RSF.Fund, N_("count_funds")),
+    (RSF.Footnote, N_("count_footnotes")),
+    (RSF.BudgetLine, N_("count_budget_lines")),
 ]
 KINDS = ["mtbf", "additional", "actual"]
+URL = UrlParams()
 
 
 def counts() -> None:
@@ -88,8 +93,6 @@ def areas() -> None:
 
 
 def main() -> None:
-    if not start_page("page_overview"):
-        return
     st.write(t("overview_intro"))
     counts()
     left, right = st.columns(2)
@@ -99,4 +102,4 @@ def main() -> None:
         areas()
 
 
-run_page(main)
+page("page_overview", URL, main)

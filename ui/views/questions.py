@@ -7,30 +7,22 @@ import streamlit as st
 from core.errors import QueryError
 from kb.engine.results import Result
 from kb.engine.service import ask, catalogue
-from ui.common import (
-    detail_url,
-    lang,
-    run_page,
-    set_url,
-    show_error,
-    show_result,
-    start_page,
-    store,
-    summaries,
-    t,
-    url_value,
-    view,
-)
-from ui.i18n import TEXTS
+from ui.components import detail_url, show_error, show_result
+from ui.data import store, view
+from ui.i18n import N_, TEXTS
+from ui.language import lang, summaries, t
 from ui.options import Choice, choices_from_frame, option_set
+from ui.page import page
+from ui.state import UrlParams, seed, set_url
 from ui.viewdata import measure_sort_key
 
-DEFAULT_QUESTION = "measures-by-article"
 ALL = "*"
+# The question, and its parameters as p.<name>.
+URL = UrlParams({"q": "measures-by-article"}, prefix="p.")
 # The two questions the ministry asks most, one click each.
 EXAMPLES = [
-    ("example_article", "measures-by-article", {"article": "10 h)"}),
-    ("example_esf", "measures-by-funding", {"source": "ESF"}),
+    (N_("example_article"), "measures-by-article", {"article": "10 h)"}),
+    (N_("example_esf"), "measures-by-funding", {"source": "ESF"}),
 ]
 
 
@@ -65,8 +57,7 @@ def parameter_inputs(question) -> dict[str, str]:
     values: dict[str, str] = {}
     for param in question.params:
         key = param_key(question.id, param.name)
-        if key not in st.session_state:
-            st.session_state[key] = url_value(f"p.{param.name}", param.default or "")
+        seed(key, f"p.{param.name}", default=param.default or "")
         spec = option_set(param)
         label = t(f"param_{param.name}") + ("" if not param.optional else f" {t('any_value')}")
         if spec is None:
@@ -98,8 +89,6 @@ def measures_line(result: Result) -> None:
 
 
 def main() -> None:
-    if not start_page("page_questions"):
-        return
     st.write(t("questions_intro"))
     questions = catalogue()
     st.caption(t("examples"))
@@ -108,12 +97,13 @@ def main() -> None:
             t(label), on_click=load_example, args=(question_id, values), use_container_width=True, key=f"ex-{question_id}"
         )
 
-    requested = url_value("q", DEFAULT_QUESTION)
-    if "question" not in st.session_state:
-        if requested not in questions.questions:
-            show_error(QueryError("unknown-question", f"{requested!r}"))
-            requested = DEFAULT_QUESTION
-        st.session_state["question"] = requested
+    def known(question_id: str) -> str | None:
+        if question_id in questions.questions:
+            return question_id
+        show_error(QueryError("unknown-question", f"{question_id!r}"))
+        return None
+
+    if seed("question", "q", known):
         st.session_state["topic"] = ALL
     tags = questions.by_tag()
     topic = st.selectbox(
@@ -130,8 +120,7 @@ def main() -> None:
     )
     question = questions[question_id]
     values = parameter_inputs(question)
-    for stale in [k for k in st.query_params if k.startswith("p.") and k[2:] not in values]:
-        del st.query_params[stale]
+    set_url(**{k: None for k in st.query_params if k.startswith("p.") and k[2:] not in values})
     set_url(q=question_id, **{f"p.{name}": value for name, value in values.items()})
     with st.expander(t("show_sparql")):
         st.code(question.text, language="sparql")
@@ -145,4 +134,4 @@ def main() -> None:
     show_result(result, question_id)
 
 
-run_page(main)
+page("page_questions", URL, main)

@@ -9,9 +9,14 @@ from core.namespaces import PREFIXES
 from kb.engine.params import bind
 from kb.engine.service import catalogue, sparql
 from kb.engine.stores import with_values
-from ui.common import lang, run_page, set_url, show_error, show_result, start_page, store, summaries, t, url_value
+from ui.components import show_error, show_result
+from ui.data import store
+from ui.language import lang, summaries, t
+from ui.page import page
+from ui.state import UrlParams, seed, set_url, url_value
 
 EDITOR = "sparql-text"
+URL = UrlParams({"query": ""})  # empty: the starter query
 
 
 def prefixes() -> str:
@@ -42,12 +47,9 @@ def load_example() -> None:
 
 
 def main() -> None:
-    if not start_page("page_sparql"):
-        return
     engine = store()
     st.write(t("sparql_intro", timeout=engine.timeout, cap=engine.row_cap))
-    if EDITOR not in st.session_state:
-        st.session_state[EDITOR] = url_value("query") or starter_query()
+    seed(EDITOR, "query", lambda query: query or None, default=starter_query())
     questions = catalogue().questions
     st.selectbox(
         t("load_example"),
@@ -71,4 +73,4 @@ def main() -> None:
     show_result(result, "query")
 
 
-run_page(main)
+page("page_sparql", URL, main)

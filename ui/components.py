@@ -1,0 +1,132 @@
+"""Pieces every page draws the same way: links to detail pages, the one error display,
+result tables with downloads, the graph legend and the entity picker."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from core.errors import QueryError
+from kb.engine.results import Result
+from ui import graph as kbgraph
+from ui import viewdata
+from ui.data import entity_label, find_entities, graph
+from ui.i18n import TEXTS
+from ui.language import lang, t
+from ui.state import set_url, url_value
+
+
+def detail_url(iri: str) -> str:
+    return "detail?" + urlencode({"entity": viewdata.short_id(iri), "lang": lang()}, safe="/")
+
+
+# ------------------------------------------------------------------ errors: one shape, one place
+
+
+def show_error(error: Exception) -> None:
+    if isinstance(error, QueryError):
+        title = t(error.kind.ui_key) if error.kind.ui_key in TEXTS else t("error_title")
+        where = f" ({t('error_at', line=error.line, column=error.column)})" if error.line else ""
+        st.error(f"**{title}**{where}: {error.message}", icon="⚠️")
+    else:
+        st.error(f"**{t('error_title')}**: {error}", icon="⚠️")
+
+
+# ------------------------------------------------------------------ results
+
+
+def show_result(result: Result, name: str) -> None:
+    """A result table (IRIs become links to detail pages), the cut notice and downloads."""
+    if "boolean" in result.meta:
+        st.info(t("boolean_answer", value=result.meta["boolean"]))
+        return
+    if result.truncated:
+        st.warning(t("truncated", cap=result.row_cap))
+    if not result.rows:
+        st.info(t("no_results"))
+    else:
+        st.caption(t("rows_found", n=len(result.rows)))
+        table, config = linked_table(result)
+        st.dataframe(table, column_config=config, hide_index=True)
+    # Deferred (callables): the file is made on click. Data passed up front becomes a media
+    # file that every page view fetches; concurrent sessions then abort those fetches.
+    for column, (label, make, suffix, mime) in zip(
+        st.columns(2),
+        [
+            (t("download_csv"), result.to_csv, "csv", "text/csv"),
+            (t("download_json"), result.to_json, "json", "application/sparql-results+json"),
+        ],
+        strict=True,
+    ):
+        column.download_button(label, make, f"{name}.{suffix}", mime, key=f"{suffix}-{name}", on_click="ignore")
+
+
+def linked_table(result: Result) -> tuple[pd.DataFrame, dict]:
+    """Columns of entities that have a detail page become links to it; other values stay text."""
+    nodes = graph()
+    table = viewdata.frame(result)
+    config = {}
+    for variable in result.variables:
+        terms = [row.get(variable) for row in result.rows]
+        if any(terms) and all(term is None or (term["type"] == "uri" and term["value"] in nodes) for term in terms):
+            table[variable] = [detail_url(term["value"]) if term else None for term in terms]
+            config[variable] = st.column_config.LinkColumn(variable, display_text=r"entity=([^&]+)")
+    return table, config
+
+
+# ------------------------------------------------------------------ graph drawings
+
+
+def draw_graph(html: str, height: int, classes: list[str] | None = None) -> None:
+    """A pyvis drawing (from ui.graph.to_html), under the legend of `classes` when given."""
+    if classes is not None:
+        legend(classes)
+    st.iframe(html, height=height)
+
+
+def node_classes(sub: nx.MultiDiGraph) -> list[str]:
+    """The classes of a graph's nodes, in the legend's order."""
+    return sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index)
+
+
+def legend(classes: list[str]) -> None:
+    chips = " ".join(_chip(kbgraph.CLASSES[c]["color"], kbgraph.class_label(c, lang())) for c in classes if c in kbgraph.CLASSES)
+    st.markdown(f"**{t('legend')}:** {chips}", unsafe_allow_html=True)
+
+
+def _chip(color: str, label: str) -> str:
+    return f"<span style='white-space:nowrap'><span style='color:{color}'>●</span> {label}</span>&nbsp;"
+
+
+# ------------------------------------------------------------------ picking an entity
+
+
+def entity_option(node: str) -> str:
+    data = graph().nodes[node]
+    return f"{entity_label(node)} · {kbgraph.class_label(data['cls'], lang())}"
+
+
+def entity_picker(url_name: str, label_key: str) -> str | None:
+    """Search box plus a menu of matches; the choice is kept in the URL as a short id
+    (the page's declared default when the URL has none)."""
+    wanted = viewdata.full_iri(url_value(url_name)) if url_value(url_name) else ""
+    g = graph()
+    if wanted and wanted not in g:
+        show_error(QueryError("unknown-entity", t("unknown_entity", entity=url_value(url_name))))
+        wanted = ""
+    search = st.text_input(t("search_entity"), key=f"{url_name}-search")
+    matches = find_entities(search)
+    if wanted and wanted not in matches:
+        matches.insert(0, wanted)
+    if not matches:
+        st.info(t("no_match", text=search))
+        return None
+    key = f"{url_name}-choice"
+    if st.session_state.get(key) not in matches:
+        st.session_state[key] = wanted or matches[0]
+    chosen = st.selectbox(t(label_key), matches, key=key, format_func={m: entity_option(m) for m in matches}.get)
+    set_url(**{url_name: viewdata.short_id(chosen)})
+    return chosen

@@ -1,0 +1,65 @@
+"""The store, the view queries' frames, the networkx graph, entity labels and the search
+index: loaded once per process, because the KB does not change while the UI runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import streamlit as st
+
+from core.paths import default_kb
+from core.textfold import fold
+from kb.engine.stores import Store, open_store
+from ui import graph as kbgraph
+from ui import viewdata
+from ui.language import lang
+
+
+def kb_path() -> Path:
+    return default_kb()
+
+
+@st.cache_resource(show_spinner=False)
+def store() -> Store:
+    return open_store(kb_path=kb_path())
+
+
+@st.cache_data(show_spinner=False)
+def view(view_id: str, params: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
+    """A view query's frame; cached per process because the KB does not change while the UI runs."""
+    return viewdata.run_view(store(), view_id, dict(params))
+
+
+@st.cache_resource(show_spinner=False)
+def graph() -> nx.MultiDiGraph:
+    return kbgraph.build_graph(view("entities"), view("edges"))
+
+
+def entity_label(iri: str) -> str:
+    g = graph()
+    return kbgraph.node_label(g, iri, lang()) if iri in g else viewdata.local_name(iri)
+
+
+@st.cache_resource(show_spinner=False)
+def search_index() -> dict[str, str]:
+    """Folded text per node (labels in both languages, notation, IRI tail): diacritics-insensitive search."""
+    g = graph()
+    return {
+        node: fold(" ".join([data["label_lv"], data["label_en"], data["notation"], viewdata.short_id(node)]))
+        for node, data in g.nodes(data=True)
+    }
+
+
+def find_entities(query: str) -> list[str]:
+    g, index = graph(), search_index()
+    needle = fold(query)
+    order = {cls: i for i, cls in enumerate(kbgraph.CLASSES)}
+    found = [node for node, key in index.items() if needle in key]
+    return sorted(found, key=lambda n: (order.get(g.nodes[n]["cls"], 99), _natural(viewdata.short_id(n))))
+
+
+def _natural(text_: str) -> list:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text_)]

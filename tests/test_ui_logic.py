@@ -14,7 +14,7 @@ from kb.engine.service import catalogue
 from ui import coherence, compliance, viewdata
 from ui import graph as kbgraph
 from ui.i18n import LANGUAGES, TEXTS
-from ui.options import choices_from_frame, option_set
+from ui.options import menu
 
 ESF = str(ID["fund/ESF"])
 POINT_7C = str(ID["recommendation/7c"])
@@ -161,11 +161,10 @@ def test_hubs_rank_institutions_and_documents(graph):
 @pytest.mark.parametrize("question", sorted(catalogue().questions))
 def test_every_parameter_has_choices_or_free_text(embedded, question):
     for param in catalogue()[question].params:
-        spec = option_set(param)
-        if spec is None:
-            assert param.enumerate in ("free", None), f"{question}: {param.name} has no options query"
-        elif isinstance(spec, str):
-            choices = choices_from_frame(spec, viewdata.run_view(embedded, f"options-{spec}"))
+        choices = menu(embedded, catalogue()[question], param)
+        if choices is None:
+            assert param.choices.free, f"{question}: {param.name} has no options query"
+        elif param.choices.set:
             assert choices, f"{question}: {param.name}"
             assert param.default is None or param.default in {c.value for c in choices}, (
                 f"{question}: {param.default!r} not offered"
@@ -173,7 +172,8 @@ def test_every_parameter_has_choices_or_free_text(embedded, question):
 
 
 def test_point_choices_are_in_recommendation_order(embedded):
-    values = [c.value for c in choices_from_frame("points", viewdata.run_view(embedded, "options-points"))]
+    question = catalogue()["measures-by-article"]
+    values = [c.value for c in menu(embedded, question, question.param("article"))]
     assert values.index("9 a)") < values.index("9 a) i)") < values.index("9 b)") < values.index("10.")
 
 
@@ -188,7 +188,7 @@ def test_every_tag_parameter_and_error_kind_has_a_label():
     assert {f"tag_{tag}" for tag in tags} <= set(TEXTS)
     params = {p.name for q in catalogue().questions.values() for p in q.params}
     assert {f"param_{name}" for name in params} <= set(TEXTS)
-    listed = {v for q in catalogue().questions.values() for p in q.params if isinstance(p.enumerate, list) for v in p.enumerate}
+    listed = {c.value for q in catalogue().questions.values() for p in q.params for c in p.choices.listed}
     assert {f"kind_{value}" for value in listed} <= set(TEXTS)
     kinds = set(
         re.findall(r"(\w[\w-]*)", "syntax refused parameter timeout unreachable endpoint unknown-question unknown-entity")

@@ -1,7 +1,7 @@
 """The data behind the UI's views, fetched through the query engine.
 
-Every view query is a grlc-style .rq file in ui/queries/, loaded with the same
-catalogue loader as the public questions, so the UI works on any store the engine
+Every view query is a grlc-style .rq file in ui/queries/, loaded by the same
+catalogue loader as the public questions (source "ui"), so the UI works on any store the engine
 supports (embedded or remote). Functions here return pandas frames and do not
 import Streamlit, so they are tested directly."""
 
@@ -12,10 +12,11 @@ from decimal import Decimal
 import pandas as pd
 
 from core.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
-from core.paths import VIEW_QUERY_DIR
-from kb.engine.catalogue import Catalogue, load_catalogue
+from kb.engine.catalogue import Catalogue
+from kb.engine.choices import measure_sort_key, point_sort_key  # noqa: F401 - the UI's modules import them from here
 from kb.engine.params import bind
 from kb.engine.results import Result
+from kb.engine.service import all_questions
 from kb.engine.stores import Store
 
 _NUMERIC = {
@@ -25,14 +26,10 @@ _NUMERIC = {
     "http://www.w3.org/2001/XMLSchema#int",
     "http://www.w3.org/2001/XMLSchema#long",
 }
-_VIEWS: Catalogue | None = None
 
 
 def views() -> Catalogue:
-    global _VIEWS
-    if _VIEWS is None:
-        _VIEWS = load_catalogue(VIEW_QUERY_DIR)
-    return _VIEWS
+    return all_questions().select("ui")
 
 
 def run_view(store: Store, view_id: str, params: dict[str, str] | None = None) -> pd.DataFrame:
@@ -58,14 +55,3 @@ def _value(term: dict | None):
 def text(value) -> str:
     """A cell as text: '' for an unbound value (pandas shows those as NaN)."""
     return "" if value is None or value != value else str(value)
-
-
-def measure_sort_key(measure_id: str) -> tuple[int, int]:
-    major, _, minor = str(measure_id).partition(".")
-    return (int(major or 0), int(minor or 0))
-
-
-def point_sort_key(notation: str) -> tuple:
-    """'10 h)' < '10 i)'; '9 a) i)' after '9 a)'; numbers numerically."""
-    head, _, rest = str(notation).partition(" ")
-    return (int(head.rstrip(".") or 0), rest)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -14,7 +15,9 @@ from core.errors import NotationError, QueryError
 from core.namespaces import RSF, measure_iri, point_iri
 from core.notation import parse_point_query
 from core.textfold import fold
-from kb.engine.catalogue import Param, Question
+
+if TYPE_CHECKING:
+    from kb.engine.catalogue import Param, Question
 
 
 def _point(value: str) -> Node:
@@ -71,6 +74,8 @@ TRANSFORMS: dict[str, Callable[[str], Node]] = {
     "literal": lambda v: Literal(v),
     "iri": _iri,
 }
+# The types whose value is an IRI: their variable is ?_name_iri, the others' ?_name.
+IRI_TYPES = frozenset({"point", "measure", "kind", "iri"})
 
 
 def bind(question: Question, values: dict[str, str]) -> dict[str, Node]:
@@ -93,6 +98,6 @@ def bind(question: Question, values: dict[str, str]) -> dict[str, Node]:
 
 def _convert(param: Param, value: str, question: Question) -> Node:
     try:
-        return TRANSFORMS[param.transform](str(value))
+        return TRANSFORMS[param.type](str(value))
     except NotationError as error:
         raise QueryError("parameter", f"{param.name}: {error}", question.text) from None

@@ -19,10 +19,8 @@ from ui.common import (
     summaries,
     t,
     url_value,
-    view,
 )
-from ui.i18n import TEXTS
-from ui.options import Choice, choices_from_frame, option_set
+from ui.options import Choice, menu
 from ui.viewdata import measure_sort_key
 
 DEFAULT_QUESTION = "measures-by-article"
@@ -50,15 +48,11 @@ def run_question(question_id: str, params: tuple[tuple[str, str], ...]) -> Resul
     return ask(store(), question_id, dict(params))
 
 
-def choices(spec: str | list[str]) -> list[Choice]:
-    if isinstance(spec, list):
-        return [Choice(v, *_translations(f"kind_{v}")) for v in spec]
-    return choices_from_frame(spec, view(f"options-{spec}"))
-
-
-def _translations(key: str) -> tuple[str, str]:
-    entry = TEXTS.get(key, {})
-    return entry.get("lv", ""), entry.get("en", "")
+@st.cache_data(show_spinner=False)
+def choices(question_id: str, name: str) -> list[Choice] | None:
+    """The parameter's menu as its .rq header declares it (None: free text)."""
+    question = catalogue()[question_id]
+    return menu(store(), question, question.param(name))
 
 
 def parameter_inputs(question) -> dict[str, str]:
@@ -67,12 +61,11 @@ def parameter_inputs(question) -> dict[str, str]:
         key = param_key(question.id, param.name)
         if key not in st.session_state:
             st.session_state[key] = url_value(f"p.{param.name}", param.default or "")
-        spec = option_set(param)
-        label = t(f"param_{param.name}") + ("" if not param.optional else f" {t('any_value')}")
-        if spec is None:
+        label = param.label.get(lang()) + ("" if not param.optional else f" {t('any_value')}")
+        options = choices(question.id, param.name)
+        if options is None:
             values[param.name] = st.text_input(label, key=key)
             continue
-        options = choices(spec)
         by_value = {c.value: c for c in options}
         allowed = ([""] if param.optional else []) + list(by_value)
         if st.session_state[key] not in allowed:

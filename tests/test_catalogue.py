@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
@@ -13,6 +14,7 @@ from kb.engine.catalogue import load_catalogue, parameter_variables, projection
 from kb.engine.choices import choices, measure_sort_key
 from kb.engine.service import ask
 from tests.catalogue_expectations import EXPECTED
+from tests.cli import run_kb
 
 EVERYTHING = load_catalogue()
 CATALOGUE = EVERYTHING.select("catalogue")
@@ -287,3 +289,22 @@ def test_an_unknown_parameter_has_no_menu(embedded):
     with pytest.raises(QueryError) as error:
         choices(embedded, CATALOGUE["budget-total"], "colour")
     assert error.value.kind == "parameter"
+
+
+def test_the_cli_shows_the_engines_menus(built, embedded):
+    kb = str(built[1] / "kb.ttl")
+    done = run_kb("choices", "measures-by-funding", "source", "--format", "json", "--kb", kb)
+    assert done.returncode == 0, done.stderr
+    engine = [c.to_dict() for c in choices(embedded, CATALOGUE["measures-by-funding"], "source")]
+    assert json.loads(done.stdout) == engine
+    table = run_kb("choices", "measures-by-institution", "role", "--kb", kb)
+    assert [line.split()[0] for line in table.stdout.splitlines()] == ["responsible", "co-responsible", "any"]
+    listing = run_kb("questions")
+    assert "python -m kb choices measures-by-funding source" in listing.stdout
+    assert "responsible | co-responsible | any" in listing.stdout
+
+
+@pytest.mark.parametrize(("args", "kind"), [(("budget-total", "colour"), "parameter"), (("nope", "kind"), "unknown-question")])
+def test_the_cli_refuses_unknown_menus_with_the_one_error_shape(built, args, kind):
+    done = run_kb("choices", *args, "--kb", str(built[1] / "kb.ttl"))
+    assert done.returncode == 3 and done.stderr.startswith(f"error ({kind}):")

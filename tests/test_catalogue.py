@@ -13,7 +13,7 @@ from core.textfold import fold
 from kb.engine.catalogue import load_catalogue, parameter_variables, projection
 from kb.engine.choices import choices, measure_sort_key
 from kb.engine.service import ask
-from tests.catalogue_expectations import EXPECTED
+from tests.catalogue_expectations import EXPECTED, EXPECTED_DIR
 from tests.cli import run_kb
 
 EVERYTHING = load_catalogue()
@@ -167,6 +167,12 @@ def test_both_folders_load_into_one_catalogue():
     with pytest.raises(QueryError) as error:
         CATALOGUE["options-funds"]  # a UI question is not a public one
     assert error.value.kind == "unknown-question"
+
+
+def test_every_question_has_its_expected_answers():
+    files = {p.stem for p in EXPECTED_DIR.glob("*.yaml")}
+    assert files == set(CATALOGUE.questions), "each catalogue question needs queries/expected/<id>.yaml"
+    assert {case[0] for case in EXPECTED} == files
 
 
 GOOD = """#+ title: {lv: "Virsraksts", en: "Title"}

@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 from core.namespaces import ID
 from core.paths import BUILD_DIR, KB_TTL
 from kb.build import build
-from kb.engine.params import bind
+from kb.engine.catalogue import bind
 from kb.engine.service import catalogue
 from kb.engine.stores import EmbeddedStore, with_values
 

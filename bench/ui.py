@@ -23,12 +23,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from core.paths import BUILD_DIR, KB_TTL
+from core.vocabulary import ontology_vocabulary
 from kb.build import build
 from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
-from ui.graph import RELATIONS
 from ui.viewdata import local_name
 
-ALL_RELATIONS = ",".join(local_name(r) for r in RELATIONS)
+ALL_RELATIONS = ",".join(local_name(r.iri) for r in ontology_vocabulary().relations())
 # The plan, 3 hops, every relation: 303 reachable nodes, drawn up to the 300-node limit.
 BIG_GRAPH = f"explore?lang=en&entity=plan/2022-2023&depth=3&limit=300&rel={ALL_RELATIONS}"
 GRAPH_AT_DEPTH_2 = BIG_GRAPH.replace("depth=3", "depth=2")

@@ -2,6 +2,7 @@
 
 - `NotationError`: a cell does not follow the plan's notation (raised by the parsers).
 - `SourceError` / `SourceErrors`: a broken source row, always `file:row [column]: reason`.
+- `CatalogueError`: a catalogue .rq file whose header breaks its contract (found at load time).
 - `QueryError`: a failed query or parameter. Its `kind` is an `ErrorKind`, which carries
   in one table what each surface does with it: the HTTP status of the endpoint, the CLI's
   exit code and the key of the UI's message. `format_error` is the one text rendering."""
@@ -42,6 +43,11 @@ class SourceErrors(Exception):
     def __init__(self, errors: list[SourceError]):
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
+
+
+class CatalogueError(ValueError):
+    """A question's .rq header is wrong: an unknown key or type, a parameter the query does
+    not use, a choice set that does not exist. Raised when the catalogue is loaded."""
 
 
 @dataclass(frozen=True)

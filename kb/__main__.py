@@ -1,4 +1,4 @@
-"""Command line: python -m kb build | validate | stats | ask | sparql | questions | push | export | serve."""
+"""Command line: python -m kb build | validate | stats | ask | sparql | questions | choices | push | export | serve."""
 
 from __future__ import annotations
 
@@ -160,13 +160,54 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
 
 
 def _cmd_questions(args: argparse.Namespace) -> int:
+    import json
+
     from kb.engine.service import catalogue
 
-    for question in catalogue().questions.values():
-        params = ", ".join(
-            f"{p.name}{'?' if p.optional else ''}" + (f"={p.default}" if p.default else "") for p in question.params
-        )
-        print(f"{question.id:<30} {params:<32} {question.summary_en}")
+    questions = catalogue().questions.values()
+    if args.format == "json":
+        print(json.dumps([q.to_dict() for q in questions], ensure_ascii=False, indent=1))
+        return 0
+    for question in questions:
+        print(f"{question.id}  {question.title.get(args.lang)}")
+        for param in question.params:
+            print(f"    {param.name}{'?' if param.optional else ''}  {_menu(question, param, args.lang)}")
+    return 0
+
+
+def _menu(question, param, lang: str) -> str:
+    """One parameter's menu as `kb questions` shows it: type, default, and its choices."""
+    default = f", default {param.default}" if param.default else ""
+    head = f"{param.label.get(lang)} ({param.type}{default}):"
+    spec = param.choices
+    if spec.free:
+        return f"{head} free text"
+    if spec.listed:
+        return f"{head} {' | '.join(c.value for c in spec.listed)}"
+    return f"{head} the KB's set {spec.set} (python -m kb choices {question.id} {param.name})"
+
+
+def _cmd_choices(args: argparse.Namespace) -> int:
+    import json
+
+    from kb.engine.choices import choices, parameter
+    from kb.engine.service import catalogue
+
+    question = catalogue()[args.question]
+    param = parameter(question, args.param)  # unknown names fail before any store is opened
+    store = _store(args)
+    try:
+        found = choices(store, question, param)
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=1))
+    elif param.choices.free:
+        print(f"{param.name} takes free text")
+    else:
+        width = max(len(c.value) for c in found) if found else 0
+        for choice in found:
+            print(f"{choice.value:<{width}}  {choice.label_lv}  |  {choice.label_en}".rstrip(" |"))
     return 0
 
 
@@ -178,12 +219,14 @@ def _cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+def _add_engine_options(
+    parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("table", "json", "csv", "tsv", "xml")
+) -> None:
     from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
 
     parser.add_argument("--endpoint", help="SPARQL 1.1 endpoint URL (default: $KB_SPARQL_ENDPOINT, else the embedded store)")
     parser.add_argument("--kb", help="Turtle file for the embedded store (default: data/build/kb.ttl)")
-    parser.add_argument("--format", choices=["table", "json", "csv", "tsv", "xml"], default="table")
+    parser.add_argument("--format", choices=formats, default="table")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds (default %(default)s)")
     parser.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows (default %(default)s)")
 
@@ -215,8 +258,15 @@ def build_parser() -> argparse.ArgumentParser:
     sparql.add_argument("-f", "--file", help="read the query from a file")
     _add_engine_options(sparql)
     sparql.set_defaults(run=_cmd_sparql)
-    questions = commands.add_parser("questions", help="list the query catalogue")
+    questions = commands.add_parser("questions", help="list the query catalogue with each parameter's menu")
+    questions.add_argument("--lang", choices=["lv", "en"], default="en", help="language of titles and labels")
+    questions.add_argument("--format", choices=["text", "json"], default="text", help="json: the headers' whole contract")
     questions.set_defaults(run=_cmd_questions)
+    choices = commands.add_parser("choices", help="the choices of a question's parameter, as the UI's menu shows them")
+    choices.add_argument("question", help="question id, see `python -m kb questions`")
+    choices.add_argument("param", help="parameter name")
+    _add_engine_options(choices, formats=("table", "json"))
+    choices.set_defaults(run=_cmd_choices)
     push = commands.add_parser("push", help="load the built KB into a SPARQL endpoint's graph store")
     push.add_argument("--endpoint", required=True, help="SPARQL 1.1 endpoint that accepts updates")
     push.add_argument("--file", default=str(BUILD_DIR / KB_TTL))

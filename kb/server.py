@@ -4,10 +4,12 @@ GET and POST (form or application/sparql-query). SELECT/ASK answer in SPARQL JSO
 CSV or TSV; CONSTRUCT/DESCRIBE in Turtle, N-Triples, RDF/XML or JSON-LD, chosen by the
 Accept header. The engine's rules apply: checked first (no updates, SERVICE or FROM),
 a time limit per query, a row cap. Workers come from a StorePool, so one runaway query
-does not hold up the others. /void describes the dataset; /kb.ttl is the dump."""
+does not hold up the others. /void describes the dataset; /kb.ttl is the dump;
+/questions is the query catalogue as JSON, each parameter with its choices."""
 
 from __future__ import annotations
 
+import json
 import threading
 import urllib.parse
 from dataclasses import dataclass
@@ -150,6 +152,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(Reply(HTTPStatus.OK, "text/turtle; charset=utf-8", self.server.void_turtle, {}))
         elif url.path == "/kb.ttl":
             self._send(Reply(HTTPStatus.OK, "text/turtle; charset=utf-8", self.server.kb_path.read_bytes(), {}))
+        elif url.path == "/questions" or url.path.startswith("/questions/"):
+            self._questions(urllib.parse.unquote(url.path[len("/questions/") :]) if url.path != "/questions" else None)
         elif url.path == "/sparql" and ("query" in params or "update" in params):
             self._query(params)
         elif url.path in ("/", "/sparql"):
@@ -213,6 +217,13 @@ class Handler(BaseHTTPRequestHandler):
             reply = _error(error)
         self._send(reply)
 
+    def _questions(self, question_id: str | None) -> None:
+        try:
+            body = self.server.questions_json(question_id)
+        except QueryError as error:
+            return self._send(_error(error))
+        self._send(Reply(HTTPStatus.OK, "application/json; charset=utf-8", body, {}))
+
     def _send(self, reply: Reply) -> None:
         self.send_response(reply.status)
         self.send_header("Content-Type", reply.content_type)
@@ -250,7 +261,26 @@ class SparqlServer(ThreadingHTTPServer):
             f"Read-only SPARQL 1.1 endpoint: {self.url} (GET ?query=… or POST)\n"
             f"time limit {store.timeout:g} s, row cap {store.row_cap}; updates, SERVICE and FROM are refused\n"
             f"dataset description: {self.url[: -len('/sparql')]}/void; dump: /kb.ttl\n"
+            f"questions: /questions (the catalogue as JSON, with each parameter's choices), /questions/ID\n"
         )
+        self._described: dict[str, dict] | None = None
+        self._described_lock = threading.Lock()
+
+    def questions_json(self, question_id: str | None = None) -> bytes:
+        """The catalogue (or one question) as JSON, with the choices served from the KB;
+        computed once, since the KB does not change while the server runs."""
+        from kb.engine.choices import describe
+        from kb.engine.service import catalogue
+
+        with self._described_lock:
+            if self._described is None:
+                self._described = {q.id: describe(self.store, q) for q in catalogue().questions.values()}
+        if question_id is None:
+            data = list(self._described.values())
+        else:
+            catalogue()[question_id]  # the one error shape for an unknown question (404)
+            data = self._described[question_id]
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
     def _void(self) -> str:
         from rdflib import Graph

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import re
 from decimal import Decimal
 
 import pytest
 
-from core.errors import QueryError
+from core.errors import CatalogueError, QueryError
 from core.textfold import fold
-from kb.engine.catalogue import load_catalogue
+from kb.engine.catalogue import load_catalogue, parameter_variables, projection
+from kb.engine.choices import choices, measure_sort_key
 from kb.engine.service import ask
-from tests.catalogue_expectations import EXPECTED
+from tests.catalogue_expectations import EXPECTED, EXPECTED_DIR
+from tests.cli import run_kb
 
-CATALOGUE = load_catalogue()
+EVERYTHING = load_catalogue()
+CATALOGUE = EVERYTHING.select("catalogue")
 REQUIRED_IDS = {
     "measures-by-article",
     "measures-by-funding",
@@ -36,9 +41,12 @@ def test_required_questions_exist():
 @pytest.mark.parametrize("question", CATALOGUE.questions.values(), ids=lambda q: q.id)
 def test_every_question_is_documented(question):
     assert question.summary_lv and question.summary_en and question.summary_lv != question.summary_en
+    assert question.description and question.description.lv != question.description.en
     assert question.tags
     for param in question.params:
-        assert param.default is not None or param.enumerate is not None, f"{param.name} lacks a default or an enumeration"
+        assert param.default is not None or not param.choices.free, f"{param.name} lacks a default or an enumeration"
+        assert param.label.lv and param.label.en
+    assert question.columns and all(c.label.lv and c.label.en for c in question.columns)
 
 
 @pytest.mark.parametrize(
@@ -105,3 +113,204 @@ def test_unknown_question(embedded):
     with pytest.raises(QueryError) as error:
         ask(embedded, "no-such-question")
     assert error.value.kind == "unknown-question"
+
+
+# ---------------------------------------------------------------- the header contract
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SELECT * WHERE { ?s ?p ?_real }", ["_real"]),
+        ("SELECT * WHERE { ?s ?p ?_real_iri }", ["_real_iri"]),
+        ("SELECT * WHERE { ?s ?p $_real . ?s ?q ?_real }", ["_real"]),
+        ("SELECT * WHERE { ?s ?p ?_two_words }", ["_two_words"]),
+        ("SELECT * WHERE { ?s ?p ?o } # ?_ghost", []),
+        ("# ?_ghost\nSELECT * WHERE { ?s ?p ?_real }", ["_real"]),
+        ('SELECT * WHERE { ?s ?p "?_str" }', []),
+        ("SELECT * WHERE { ?s ?p '?_str' }", []),
+        ('SELECT * WHERE { ?s ?p """a\n?_x\n""" }', []),
+        ("SELECT * WHERE { ?s ?p '''it's ?_x''' }", []),
+        ('SELECT * WHERE { ?s ?p "say \\"?_esc\\"" . ?s ?q ?_real }', ["_real"]),
+        ('SELECT * WHERE { ?s ?p "# not a comment" . ?s ?q ?_real }', ["_real"]),
+        ("SELECT * WHERE { ?s ?p <http://x/#?_no> . ?s ?q ?_real_iri }", ["_real_iri"]),
+        ("SELECT * WHERE { ?s ?p ?o FILTER(?o <= ?_until) }", ["_until"]),
+    ],
+)
+def test_parameters_are_found_outside_comments_strings_and_iris(text, expected):
+    assert parameter_variables(text) == expected
+
+
+@pytest.mark.parametrize("question", EVERYTHING.questions.values(), ids=lambda q: q.id)
+def test_declared_columns_are_what_the_query_returns(question):
+    """The header's columns, checked against rdflib's own reading of the SELECT."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    returned = [str(v) for v in prepareQuery(question.text).algebra["PV"]]
+    assert [c.name for c in question.columns] == returned == projection(question.text)
+
+
+@pytest.mark.parametrize("question", EVERYTHING.questions.values(), ids=lambda q: q.id)
+def test_measure_columns_are_declared_not_guessed(question):
+    """Pages used to find the measure by the names measure_id/measure; the header now says so."""
+    if question.column("measure_id"):
+        assert question.column_of("measure-number").name == "measure_id"
+    if question.column("measure"):
+        assert question.column_of("measure").name == "measure"
+
+
+def test_both_folders_load_into_one_catalogue():
+    sources = {q.source for q in EVERYTHING.questions.values()}
+    assert sources == {"catalogue", "ui"}
+    assert set(CATALOGUE.questions) == REQUIRED_IDS
+    assert EVERYTHING.select("ui")["options-funds"].source == "ui"
+    with pytest.raises(QueryError) as error:
+        CATALOGUE["options-funds"]  # a UI question is not a public one
+    assert error.value.kind == "unknown-question"
+
+
+def test_every_question_has_its_expected_answers():
+    files = {p.stem for p in EXPECTED_DIR.glob("*.yaml")}
+    assert files == set(CATALOGUE.questions), "each catalogue question needs queries/expected/<id>.yaml"
+    assert {case[0] for case in EXPECTED} == files
+
+
+GOOD = """#+ title: {lv: "Virsraksts", en: "Title"}
+#+ tags: [test]
+#+ params:
+#+   measure:
+#+     label: {lv: "Pasākums", en: "Measure"}
+#+     type: measure
+#+     choices: options-measures
+#+     default: "4.1"
+#+ columns:
+#+   n: {label: {lv: "Nr.", en: "No."}, type: measure-number}
+SELECT ?n WHERE { ?_measure_iri <https://w3id.org/lv-roma-plan/def#measureNumber> ?n }
+"""
+CHOICE_SET = """#+ title: {lv: "Pasākumi", en: "Measures"}
+#+ columns:
+#+   value: {label: {lv: "Nr.", en: "No."}, type: measure-number}
+#+   label_lv: {label: {lv: "LV", en: "LV"}, type: label}
+#+   label_en: {label: {lv: "EN", en: "EN"}, type: label}
+SELECT ?value ?label_lv ?label_en WHERE { ?m <https://w3id.org/lv-roma-plan/def#measureNumber> ?value }
+"""
+
+
+def _load(tmp_path, text: str, sets: str = CHOICE_SET, name: str = "q"):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / f"{name}.rq").write_text(text, encoding="utf-8")
+    (tmp_path / "b" / "options-measures.rq").write_text(sets, encoding="utf-8")
+    return load_catalogue({"catalogue": tmp_path / "a", "ui": tmp_path / "b"})
+
+
+def test_a_good_header_loads(tmp_path):
+    question = _load(tmp_path, GOOD)["q"]
+    param = question.param("measure")
+    assert param.choices.set == "options-measures" and param.choices.query.id == "options-measures"
+    assert param.label.get("en") == "Measure" and param.default == "4.1" and param.is_iri
+    assert question.column_of("measure-number").name == "n"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("#+ tags: [test]", "#+ tags: [test]\n#+ summary: old"), "unknown key(s) summary"),
+        (("#+ tags: [test]", "#+ tags: [test]\n#+ defaults: {measure: '4.1'}"), "unknown key(s) defaults"),
+        (("choices: options-measures", "choices: options-nothing"), "no question 'options-nothing'"),
+        (("choices: options-measures", "choices: q"), "q is not a choice set"),
+        (("type: measure\n", "type: measur\n"), "type: one of"),
+        (("type: measure\n", "type: literal\n"), "must be ?_measure"),
+        (('default: "4.1"', 'default: "four"'), "default: measure number"),
+        (('default: "4.1"', "default: 4.1"), "as a quoted string"),
+        (("#+     choices: options-measures\n", ""), "choices are needed"),
+        (("type: measure-number", "type: numbr"), "columns.n.type"),
+        (("#+   n: {", "#+   m: {"), "the query returns n"),
+        (("?_measure_iri <", "?_other_iri <"), "the query uses other"),
+        (("?n }", "?n FILTER(?n != ?_measure) }"), "uses both ?_measure_iri and ?_measure"),
+        (('#+ title: {lv: "Virsraksts", en: "Title"}', '#+ title: {lv: "Virsraksts"}'), "text needed for en"),
+        (("#+ tags: [test]", "#+ tags: [test\n"), "not valid YAML"),
+    ],
+)
+def test_a_broken_header_is_a_load_time_error(tmp_path, change, message):
+    old, new = change
+    assert old in GOOD
+    with pytest.raises(CatalogueError, match=re.escape(message)):
+        _load(tmp_path, GOOD.replace(old, new))
+
+
+def test_a_listed_default_must_be_listed(tmp_path):
+    text = GOOD.replace("choices: options-measures", 'choices: [{value: "4.2", label: {lv: "a", en: "b"}}]')
+    with pytest.raises(CatalogueError, match="not one of the listed choices"):
+        _load(tmp_path, text)
+
+
+def test_ids_are_unique_across_folders(tmp_path):
+    with pytest.raises(CatalogueError, match="is also"):
+        _load(tmp_path, CHOICE_SET, name="options-measures")
+
+
+# ---------------------------------------------------------------- choices
+
+
+@pytest.mark.parametrize(
+    ("question", "param"),
+    [(q, p) for q in CATALOGUE.questions.values() for p in q.params],
+    ids=lambda v: getattr(v, "id", getattr(v, "name", "")),
+)
+def test_every_parameter_has_a_menu_with_its_default(embedded, question, param):
+    found = choices(embedded, question, param)
+    if param.choices.free:
+        assert found == []
+        return
+    values = [c.value for c in found]
+    assert values and len(values) == len(set(values))
+    assert param.default is None or param.default in values, f"{param.default!r} not offered"
+    if param.choices.set:
+        assert all(c.label_lv or c.label_en or c.value for c in found)
+
+
+def test_measures_are_in_numeric_order(embedded):
+    values = [c.value for c in choices(embedded, CATALOGUE["articles-of-measure"], "measure")]
+    assert values == sorted(values, key=measure_sort_key) and values.index("4.2") < values.index("4.10")
+    assert len(values) == 31
+
+
+def test_points_are_in_recommendation_order(embedded):
+    values = [c.value for c in choices(embedded, CATALOGUE["measures-by-article"], "article")]
+    assert values.index("2.") < values.index("2 a)") < values.index("9 a)") < values.index("9 a) i)") < values.index("9 b)")
+    assert values.index("9 b)") < values.index("10.") < values.index("10 h)") < values.index("16.")
+
+
+def test_kinds_are_the_ontologys_amount_kinds(embedded, kb_graph):
+    from core.namespaces import RDF, RSF, SKOS
+
+    found = choices(embedded, CATALOGUE["budget-total"], "kind")
+    notations = {str(kb_graph.value(k, SKOS.notation)) for k in kb_graph.subjects(RDF.type, RSF.AmountKind)}
+    assert {c.value for c in found} == notations == {"mtbf", "additional", "actual"}
+    assert all(c.label_lv and c.label_en for c in found)
+
+
+def test_an_unknown_parameter_has_no_menu(embedded):
+    with pytest.raises(QueryError) as error:
+        choices(embedded, CATALOGUE["budget-total"], "colour")
+    assert error.value.kind == "parameter"
+
+
+def test_the_cli_shows_the_engines_menus(built, embedded):
+    kb = str(built[1] / "kb.ttl")
+    done = run_kb("choices", "measures-by-funding", "source", "--format", "json", "--kb", kb)
+    assert done.returncode == 0, done.stderr
+    engine = [c.to_dict() for c in choices(embedded, CATALOGUE["measures-by-funding"], "source")]
+    assert json.loads(done.stdout) == engine
+    table = run_kb("choices", "measures-by-institution", "role", "--kb", kb)
+    assert [line.split()[0] for line in table.stdout.splitlines()] == ["responsible", "co-responsible", "any"]
+    listing = run_kb("questions")
+    assert "python -m kb choices measures-by-funding source" in listing.stdout
+    assert "responsible | co-responsible | any" in listing.stdout
+
+
+@pytest.mark.parametrize(("args", "kind"), [(("budget-total", "colour"), "parameter"), (("nope", "kind"), "unknown-question")])
+def test_the_cli_refuses_unknown_menus_with_the_one_error_shape(built, args, kind):
+    done = run_kb("choices", *args, "--kb", str(built[1] / "kb.ttl"))
+    assert done.returncode == 3 and done.stderr.startswith(f"error ({kind}):")

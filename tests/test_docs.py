@@ -7,14 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kb.__main__ import build_parser
-from kb.engine.service import catalogue
+from kb.engine.catalogue import CHOICE_KEYS, COLUMN_KEYS, COLUMN_TYPES, PARAM_KEYS, QUESTION_KEYS, SOURCES
+from kb.engine.params import TRANSFORMS
+from kb.engine.service import all_questions, catalogue
 from ui.app import PAGES
 from ui.i18n import text
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+QUERIES_README = (ROOT / "queries" / "README.md").read_text(encoding="utf-8")
 
 
 def _subcommands() -> list[str]:
@@ -31,6 +35,45 @@ def test_every_cli_command_is_documented(command):
 @pytest.mark.parametrize("question", sorted(catalogue().questions))
 def test_every_question_is_documented(question):
     assert f"`{question}`" in README
+
+
+def _used_header_keys() -> list[str]:
+    """Every key any .rq header uses, read as plain YAML (not through the loader, which would
+    refuse an unknown key before this test could say it is undocumented)."""
+    keys: set[str] = set()
+    for directory in SOURCES.values():
+        for path in directory.glob("*.rq"):
+            header = "\n".join(line[3:] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#+ "))
+            meta = yaml.safe_load(header) or {}
+            keys |= set(meta)
+            for param in (meta.get("params") or {}).values():
+                keys |= set(param)
+                if isinstance(param.get("choices"), list):
+                    keys |= {key for item in param["choices"] for key in item}
+            for column in (meta.get("columns") or {}).values():
+                keys |= set(column)
+    return sorted(keys | {*QUESTION_KEYS, *PARAM_KEYS, *COLUMN_KEYS, *CHOICE_KEYS})
+
+
+@pytest.mark.parametrize("key", _used_header_keys())
+def test_every_query_header_key_is_documented(key):
+    assert f"| `{key}` |" in QUERIES_README
+
+
+@pytest.mark.parametrize(("kind", "name"), [("parameter", t) for t in TRANSFORMS] + [("column", t) for t in COLUMN_TYPES])
+def test_every_parameter_and_column_type_is_documented(kind, name):
+    assert f"| `{name}` |" in QUERIES_README
+
+
+@pytest.mark.parametrize(
+    "choice_set", sorted({p.choices.set for q in all_questions().questions.values() for p in q.params if p.choices.set})
+)
+def test_every_choice_set_is_documented(choice_set):
+    assert f"| `{choice_set}` |" in QUERIES_README
+
+
+def test_the_readme_points_to_the_catalogue_manual():
+    assert "queries/README.md" in README
 
 
 @pytest.mark.parametrize(("file", "title", "icon", "url_path"), PAGES)

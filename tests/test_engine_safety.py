@@ -15,8 +15,7 @@ from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery
 
 from core.errors import QueryError
-from kb.engine.catalogue import load_catalogue
-from kb.engine.params import bind
+from kb.engine.catalogue import bind, load_catalogue
 from kb.engine.service import ask, sparql
 from kb.engine.stores import EmbeddedStore, with_values
 from tests.cli import run_kb

@@ -3,6 +3,7 @@ the engine's RemoteStore) with the engine's rules: read-only, time limit, row ca
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -16,7 +17,8 @@ from rdflib.namespace import DCTERMS, XSD
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
 from core.errors import QueryError
-from kb.engine.params import bind
+from kb.engine.catalogue import bind
+from kb.engine.choices import choices
 from kb.engine.pool import StorePool
 from kb.engine.service import ask, catalogue
 from kb.engine.stores import KB_GRAPH, RemoteStore, with_values
@@ -335,3 +337,41 @@ def test_a_slow_client_is_dropped_not_waited_for(server, monkeypatch):
     with socket.create_connection((host, port), timeout=15) as connection:
         connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nASK")  # 7 bytes short
         assert connection.recv(100) == b""  # the server gave up on the request and closed the connection
+
+
+def _get(server, path: str) -> tuple[int, str, str]:
+    url = server.url.replace("/sparql", path)
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.headers["Content-Type"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["Content-Type"], error.read().decode()
+
+
+def test_questions_are_served_with_the_engines_menus(server, embedded):
+    """GET /questions: the catalogue's contract as JSON, each parameter's menu the one the CLI and UI show."""
+    status, content_type, body = _get(server, "/questions")
+    assert status == 200 and content_type.startswith("application/json")
+    data = json.loads(body)
+    assert [q["id"] for q in data] == list(catalogue().questions)
+    for entry in data:
+        question = catalogue()[entry["id"]]
+        assert entry == {**question.to_dict(), "params": entry["params"]}
+        for param in entry["params"]:
+            assert param["choices"]["values"] == [c.to_dict() for c in choices(embedded, question, param["name"])]
+    funding = next(q for q in data if q["id"] == "measures-by-funding")
+    source = funding["params"][0]
+    assert source["choices"]["from"] == "set" and source["choices"]["set"] == "options-funds"
+    assert {"ESF", "ESF+", "RRF"} <= {c["value"] for c in source["choices"]["values"]}
+    assert {"name": "measure_id", "label": {"lv": "Pasākuma nr.", "en": "Measure no."}, "type": "measure-number"} in funding[
+        "columns"
+    ]
+
+
+def test_one_question_and_an_unknown_one(server):
+    status, _, body = _get(server, "/questions/measures-by-institution")
+    assert status == 200
+    role = json.loads(body)["params"][1]
+    assert [c["value"] for c in role["choices"]["values"]] == ["responsible", "co-responsible", "any"]
+    status, _, body = _get(server, "/questions/no-such-question")
+    assert status == 404 and body.startswith("error (unknown-question):")

@@ -10,12 +10,17 @@ from decimal import Decimal
 import pytest
 
 from core.namespaces import ID, QB, RDF, RSF, SKOS
+from core.vocabulary import ontology_vocabulary
 from kb.engine.service import catalogue
 from ui import coherence, compliance, viewdata
 from ui import graph as kbgraph
 from ui.i18n import LANGUAGES, TEXTS
-from ui.options import choices_from_frame, option_set
+from ui.options import menu
 
+# The graph's vocabulary, read from the ontology files (the UI reads the same from the KB).
+VOCABULARY = ontology_vocabulary()
+ALL_RELATIONS = [r.iri for r in VOCABULARY.relations()]
+DEFAULT_RELATIONS = [r.iri for r in VOCABULARY.relations("default_relation")]
 ESF = str(ID["fund/ESF"])
 POINT_7C = str(ID["recommendation/7c"])
 TABLE2 = ID["dataset/ch5-table2"]
@@ -23,7 +28,7 @@ TABLE2 = ID["dataset/ch5-table2"]
 
 @pytest.fixture(scope="module")
 def graph(embedded):
-    return kbgraph.build_graph(viewdata.run_view(embedded, "entities"), viewdata.run_view(embedded, "edges"))
+    return kbgraph.build_graph(viewdata.run_view(embedded, "entities"), viewdata.run_view(embedded, "edges"), VOCABULARY)
 
 
 @pytest.fixture(scope="module")
@@ -67,22 +72,22 @@ def test_neighbourhood_of_esf_by_funding(graph):
 
 
 def test_node_limit_reports_what_it_hides(graph):
-    full = kbgraph.neighbourhood(graph, ESF, 3, list(kbgraph.RELATIONS), 1000)
-    cut = kbgraph.neighbourhood(graph, ESF, 3, list(kbgraph.RELATIONS), 10)
+    full = kbgraph.neighbourhood(graph, ESF, 3, ALL_RELATIONS, 1000)
+    cut = kbgraph.neighbourhood(graph, ESF, 3, ALL_RELATIONS, 10)
     assert cut.graph.number_of_nodes() == 10
     assert cut.hidden == full.graph.number_of_nodes() - 10
     assert ESF in cut.graph
 
 
 def test_shortest_path_esf_to_point_7c(graph):
-    path = kbgraph.shortest_path(graph, ESF, POINT_7C, kbgraph.DEFAULT_RELATIONS)
+    path = kbgraph.shortest_path(graph, ESF, POINT_7C, DEFAULT_RELATIONS)
     assert path == [ESF, str(ID["measure/4.12"]), POINT_7C]  # 4.12 is ESF-funded and addresses 7 c) (pp. 17, 29)
     assert kbgraph.shortest_path(graph, ESF, POINT_7C, [str(RSF.responsible)]) is None
 
 
 def test_pyvis_html_inlines_vis_and_fetches_nothing(graph):
-    found = kbgraph.neighbourhood(graph, ESF, 2, kbgraph.DEFAULT_RELATIONS, 50)
-    html = kbgraph.to_html(found.graph, "en", {n: kbgraph.short_label(graph, n, "en") for n in found.graph})
+    found = kbgraph.neighbourhood(graph, ESF, 2, DEFAULT_RELATIONS, 50)
+    html = kbgraph.to_html(found.graph, "en", {n: kbgraph.short_label(graph, n, "en") for n in found.graph}, VOCABULARY)
     assert "vis.Network" in html and "new vis.DataSet" in html
     assert not re.search(r"<(script|link)\b[^>]*(src|href)=\"https?://", html)
     assert "European Social Fund" in html
@@ -105,7 +110,7 @@ def _measure_totals(kb_graph, measure: str) -> dict[str, Decimal]:
 
 
 def test_money_per_point_is_the_sum_of_its_measures(embedded, links, kb_graph):
-    table = compliance.coverage(links, viewdata.run_view(embedded, "measure-money"))
+    table = compliance.coverage(links, viewdata.run_view(embedded, "measure-money"), VOCABULARY)
     row = table[table["point"] == "10 h)"].iloc[0]
     assert row["count"] == 3 and row["measures"] == "4.21, 4.22, 4.23"
     expected = {
@@ -153,7 +158,7 @@ def test_funding_mix_counts_measures_per_area_and_fund(embedded, links):
 
 
 def test_hubs_rank_institutions_and_documents(graph):
-    hubs = coherence.hubs(graph)
+    hubs = coherence.hubs(graph, VOCABULARY)
     assert set(hubs["cls"]) <= {str(RSF.Institution), str(RSF.InstitutionGroup), str(RSF.PolicyDocument)}
     assert hubs["betweenness"].is_monotonic_decreasing
 
@@ -161,11 +166,10 @@ def test_hubs_rank_institutions_and_documents(graph):
 @pytest.mark.parametrize("question", sorted(catalogue().questions))
 def test_every_parameter_has_choices_or_free_text(embedded, question):
     for param in catalogue()[question].params:
-        spec = option_set(param)
-        if spec is None:
-            assert param.enumerate in ("free", None), f"{question}: {param.name} has no options query"
-        elif isinstance(spec, str):
-            choices = choices_from_frame(spec, viewdata.run_view(embedded, f"options-{spec}"))
+        choices = menu(embedded, catalogue()[question], param)
+        if choices is None:
+            assert param.choices.free, f"{question}: {param.name} has no options query"
+        elif param.choices.set:
             assert choices, f"{question}: {param.name}"
             assert param.default is None or param.default in {c.value for c in choices}, (
                 f"{question}: {param.default!r} not offered"
@@ -173,7 +177,8 @@ def test_every_parameter_has_choices_or_free_text(embedded, question):
 
 
 def test_point_choices_are_in_recommendation_order(embedded):
-    values = [c.value for c in choices_from_frame("points", viewdata.run_view(embedded, "options-points"))]
+    question = catalogue()["measures-by-article"]
+    values = [c.value for c in menu(embedded, question, question.param("article"))]
     assert values.index("9 a)") < values.index("9 a) i)") < values.index("9 b)") < values.index("10.")
 
 
@@ -186,10 +191,11 @@ def test_every_text_is_translated():
 def test_every_tag_parameter_and_error_kind_has_a_label():
     tags = {tag for q in catalogue().questions.values() for tag in q.tags}
     assert {f"tag_{tag}" for tag in tags} <= set(TEXTS)
-    params = {p.name for q in catalogue().questions.values() for p in q.params}
-    assert {f"param_{name}" for name in params} <= set(TEXTS)
-    listed = {v for q in catalogue().questions.values() for p in q.params if isinstance(p.enumerate, list) for v in p.enumerate}
-    assert {f"kind_{value}" for value in listed} <= set(TEXTS)
+    # Parameter names and listed values are labelled in the .rq headers now (issue 9), not in UI texts.
+    params = [p for q in catalogue().questions.values() for p in q.params]
+    assert all(p.label.lv and p.label.en for p in params)
+    listed = [c for p in params for c in p.choices.listed]
+    assert listed and all(c.label_lv and c.label_en for c in listed)
     kinds = set(
         re.findall(r"(\w[\w-]*)", "syntax refused parameter timeout unreachable endpoint unknown-question unknown-entity")
     )
@@ -209,6 +215,6 @@ def test_skos_broader_in_graph_matches_kb(graph, kb_graph):
 def test_the_plan_reaches_a_300_node_graph(graph):
     """bench/ui.py draws the plan's 3-hop neighbourhood over every relation at the 300-node limit."""
     plan = str(ID["plan/2022-2023"])
-    full = kbgraph.neighbourhood(graph, plan, 3, list(kbgraph.RELATIONS), 1000)
+    full = kbgraph.neighbourhood(graph, plan, 3, ALL_RELATIONS, 1000)
     assert full.graph.number_of_nodes() > 300
-    assert kbgraph.neighbourhood(graph, plan, 3, list(kbgraph.RELATIONS), 300).graph.number_of_nodes() == 300
+    assert kbgraph.neighbourhood(graph, plan, 3, ALL_RELATIONS, 300).graph.number_of_nodes() == 300

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from core.errors import QueryError
+from kb.engine.choices import choices
 from kb.engine.service import ask, catalogue, sparql
 from kb.engine.stores import RemoteStore
 from kb.engine.virtuoso import available
@@ -46,6 +47,14 @@ def _canonical(result) -> list[tuple]:
 @pytest.mark.parametrize("question_id", sorted(catalogue().questions))
 def test_same_answers_as_embedded(embedded, remote, question_id):
     assert _canonical(ask(remote, question_id)) == _canonical(ask(embedded, question_id))
+
+
+@pytest.mark.parametrize(
+    ("question_id", "param"), [(q.id, p.name) for q in catalogue().questions.values() for p in q.params if p.choices.set]
+)
+def test_same_menus_as_embedded(embedded, remote, question_id, param):
+    question = catalogue()[question_id]
+    assert choices(remote, question, param) == choices(embedded, question, param)
 
 
 @pytest.mark.parametrize(

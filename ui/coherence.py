@@ -6,18 +6,9 @@ import networkx as nx
 import pandas as pd
 
 from core.namespaces import RSF
+from core.vocabulary import Vocabulary
 from ui import graph as kbgraph
 from ui.viewdata import measure_sort_key, point_sort_key
-
-# Relations between the things analysts compare; footnotes and budget lines would
-# make every measure look central.
-HUB_RELATIONS = [
-    str(RSF.addressesPoint),
-    str(RSF.citesDocument),
-    str(RSF.responsible),
-    str(RSF.coResponsible),
-    str(RSF.fundedBy),
-]
 
 
 def document_matrix(citations: pd.DataFrame, codes: dict[str, str], measures: list[str] = ()) -> pd.DataFrame:
@@ -49,7 +40,9 @@ def funding_mix(links: pd.DataFrame, funds: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values("area_notation", key=lambda s: s.map(point_sort_key), ignore_index=True)
 
 
-def hubs(graph: nx.MultiDiGraph) -> pd.DataFrame:
-    view = kbgraph.restrict(graph, HUB_RELATIONS)
+def hubs(graph: nx.MultiDiGraph, vocabulary: Vocabulary) -> pd.DataFrame:
+    """Centrality over the relations the ontology marks for it (pres:centralityRelation): footnotes
+    and budget lines would make every measure look central."""
+    view = kbgraph.restrict(graph, [term.iri for term in vocabulary.relations("centrality")])
     view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0])
     return kbgraph.centrality(view, [str(RSF.Institution), str(RSF.InstitutionGroup), str(RSF.PolicyDocument)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from core.vocabulary import Vocabulary
 from ui.viewdata import local_name, measure_sort_key, point_sort_key
 
 
@@ -17,18 +18,19 @@ def point_measure_matrix(links: pd.DataFrame) -> pd.DataFrame:
     return marks.reindex(order)
 
 
-def money_per_measure(money: pd.DataFrame) -> pd.DataFrame:
-    """measure × kind totals; MTBF and additional need over all years, actual = 2021."""
+def money_per_measure(money: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
+    """measure × kind totals over all years; `kinds` are the amount kinds' notations (mtbf, …)."""
     if money.empty:
-        return pd.DataFrame(columns=["mtbf", "additional", "actual"])
+        return pd.DataFrame(columns=kinds)
     money = money.assign(kind=money["kind"].map(local_name))
     table = money.pivot_table(index="measure", columns="kind", values="total", aggfunc="sum", fill_value=0)
-    return table.reindex(columns=["mtbf", "additional", "actual"], fill_value=0)
+    return table.reindex(columns=kinds, fill_value=0)
 
 
-def coverage(links: pd.DataFrame, money: pd.DataFrame) -> pd.DataFrame:
+def coverage(links: pd.DataFrame, money: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
     """Per referenced point: how many measures, which, and the money of those measures (not split)."""
-    per_measure = money_per_measure(money)
+    kinds = [kind.notation for kind in vocabulary.amount_kinds()]
+    per_measure = money_per_measure(money, kinds)
     rows = []
     for (area, point), group in links.groupby(["area_notation", "notation"]):
         measures = sorted(set(group["measure"]), key=lambda iri: measure_sort_key(local_name(iri)))
@@ -39,9 +41,7 @@ def coverage(links: pd.DataFrame, money: pd.DataFrame) -> pd.DataFrame:
                 "point": point,
                 "count": len(measures),
                 "measures": ", ".join(local_name(m) for m in measures),
-                "mtbf": float(amounts["mtbf"]),
-                "additional": float(amounts["additional"]),
-                "actual": float(amounts["actual"]),
+                **{kind: float(amounts[kind]) for kind in kinds},
                 "pages": ", ".join(str(p) for p in sorted(set(group["page"]))),
             }
         )

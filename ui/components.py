@@ -3,6 +3,8 @@ result tables with downloads, the graph legend and the entity picker."""
 
 from __future__ import annotations
 
+import html
+import re
 from urllib.parse import urlencode
 
 import networkx as nx
@@ -13,7 +15,7 @@ from core.errors import QueryError
 from kb.engine.results import Result
 from ui import graph as kbgraph
 from ui import viewdata
-from ui.data import entity_label, find_entities, graph
+from ui.data import entity_label, find_entities, graph, term_label, vocabulary
 from ui.i18n import TEXTS
 from ui.language import lang, t
 from ui.state import set_url, url_value
@@ -89,16 +91,19 @@ def draw_graph(html: str, height: int, classes: list[str] | None = None) -> None
 
 def node_classes(sub: nx.MultiDiGraph) -> list[str]:
     """The classes of a graph's nodes, in the legend's order."""
-    return sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=list(kbgraph.CLASSES).index)
+    order = {term.iri: term.order for term in vocabulary().classes()}
+    return sorted({d["cls"] for _, d in sub.nodes(data=True)}, key=lambda c: (order.get(c, 10_000), c))
 
 
 def legend(classes: list[str]) -> None:
-    chips = " ".join(_chip(kbgraph.CLASSES[c]["color"], kbgraph.class_label(c, lang())) for c in classes if c in kbgraph.CLASSES)
-    st.markdown(f"**{t('legend')}:** {chips}", unsafe_allow_html=True)
+    chips = " ".join(_chip(colour, label) for colour, label in kbgraph.legend_items(vocabulary(), classes, lang()))
+    st.markdown(f"**{html.escape(t('legend'))}:** {chips}", unsafe_allow_html=True)
 
 
-def _chip(color: str, label: str) -> str:
-    return f"<span style='white-space:nowrap'><span style='color:{color}'>●</span> {label}</span>&nbsp;"
+def _chip(colour: str, label: str) -> str:
+    # Names come from the data: escaped, and the colour must look like one.
+    colour = colour if re.fullmatch(r"#[0-9a-fA-F]{3,8}", colour) else "#bbbbbb"
+    return f"<span style='white-space:nowrap'><span style='color:{colour}'>●</span> {html.escape(label)}</span>&nbsp;"
 
 
 # ------------------------------------------------------------------ picking an entity
@@ -106,7 +111,7 @@ def _chip(color: str, label: str) -> str:
 
 def entity_option(node: str) -> str:
     data = graph().nodes[node]
-    return f"{entity_label(node)} · {kbgraph.class_label(data['cls'], lang())}"
+    return f"{entity_label(node)} · {term_label(data['cls'])}"
 
 
 def entity_picker(url_name: str, label_key: str) -> str | None:

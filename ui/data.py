@@ -12,6 +12,7 @@ import streamlit as st
 
 from core.paths import default_kb
 from core.textfold import fold
+from core.vocabulary import VOCABULARY_QUERY, Vocabulary
 from kb.engine.stores import Store, open_store
 from ui import graph as kbgraph
 from ui import viewdata
@@ -34,8 +35,20 @@ def view(view_id: str, params: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame
 
 
 @st.cache_resource(show_spinner=False)
+def vocabulary() -> Vocabulary:
+    """Classes, relations and amount kinds with their names, from the ontology in the KB."""
+    result = store().run(VOCABULARY_QUERY)
+    return Vocabulary.from_rows({name: term["value"] for name, term in row.items()} for row in result.rows)
+
+
+def term_label(iri: str) -> str:
+    """A class's, relation's or kind's name in the page's language."""
+    return vocabulary().label(iri, lang())
+
+
+@st.cache_resource(show_spinner=False)
 def graph() -> nx.MultiDiGraph:
-    return kbgraph.build_graph(view("entities"), view("edges"))
+    return kbgraph.build_graph(view("entities"), view("edges"), vocabulary())
 
 
 def entity_label(iri: str) -> str:
@@ -56,7 +69,7 @@ def search_index() -> dict[str, str]:
 def find_entities(query: str) -> list[str]:
     g, index = graph(), search_index()
     needle = fold(query)
-    order = {cls: i for i, cls in enumerate(kbgraph.CLASSES)}
+    order = {term.iri: term.order for term in vocabulary().classes()}
     found = [node for node, key in index.items() if needle in key]
     return sorted(found, key=lambda n: (order.get(g.nodes[n]["cls"], 99), _natural(viewdata.short_id(n))))
 

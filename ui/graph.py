@@ -16,68 +16,24 @@ import networkx as nx
 import pandas as pd
 from pyvis.network import Network
 
-from core.namespaces import ELI, RSF, SKOS
+from core.namespaces import RSF
+from core.vocabulary import Vocabulary
 from ui.viewdata import local_name, text
 
-# Most specific class first: a group of institutions is also an Institution.
-CLASSES: dict[str, dict[str, str]] = {
-    str(RSF.Measure): {"lv": "Pasākums", "en": "Measure", "color": "#1f77b4"},
-    str(RSF.RecommendationPoint): {"lv": "Ieteikuma punkts", "en": "Recommendation point", "color": "#d62728"},
-    str(RSF.InstitutionGroup): {"lv": "Institūciju grupa", "en": "Group of institutions", "color": "#98df8a"},
-    str(RSF.Institution): {"lv": "Institūcija", "en": "Institution", "color": "#2ca02c"},
-    str(RSF.PolicyDocument): {"lv": "Politikas dokuments", "en": "Policy document", "color": "#9467bd"},
-    str(RSF.Provision): {"lv": "Dokumenta punkts", "en": "Document provision", "color": "#c5b0d5"},
-    str(RSF.Fund): {"lv": "Finansējuma avots", "en": "Funding source", "color": "#ff7f0e"},
-    str(RSF.BudgetSector): {"lv": "Budžeta resors", "en": "Budget sector", "color": "#8c564b"},
-    str(RSF.BudgetProgramme): {"lv": "Budžeta programma", "en": "Budget programme", "color": "#c49c94"},
-    str(RSF.Footnote): {"lv": "Zemsvītras piezīme", "en": "Footnote", "color": "#7f7f7f"},
-    str(RSF.PlanIndicator): {"lv": "Plāna rādītājs", "en": "Plan indicator", "color": "#17becf"},
-    str(RSF.Plan): {"lv": "Plāns", "en": "Plan", "color": "#000000"},
-    str(RSF.MinistryDocument): {"lv": "Ministrijas dokuments", "en": "Ministry document", "color": "#bcbd22"},
-}
 
-RELATIONS: dict[str, dict[str, str]] = {
-    str(RSF.addressesPoint): {"lv": "attiecas uz Ieteikuma punktu", "en": "addresses point"},
-    str(SKOS.broader): {"lv": "ietilpst (plašāks)", "en": "broader"},
-    str(RSF.citesDocument): {"lv": "atsaucas uz dokumentu", "en": "cites document"},
-    str(RSF.citesProvision): {"lv": "atsaucas uz dokumenta punktu", "en": "cites provision"},
-    str(ELI.is_part_of): {"lv": "ir daļa no", "en": "is part of"},
-    str(RSF.responsible): {"lv": "atbildīgā institūcija", "en": "responsible"},
-    str(RSF.coResponsible): {"lv": "līdzatbildīgā institūcija", "en": "co-responsible"},
-    str(RSF.fundedBy): {"lv": "finansē", "en": "funded by"},
-    str(RSF.budgetProgramme): {"lv": "budžeta programma", "en": "budget programme"},
-    str(RSF.budgetSector): {"lv": "budžeta resors", "en": "budget sector"},
-    str(RSF.programmeSector): {"lv": "programmas resors", "en": "programme's sector"},
-    str(RSF.sectorInstitution): {"lv": "resora institūcija", "en": "sector's institution"},
-    str(RSF.footnote): {"lv": "zemsvītras piezīme", "en": "footnote"},
-    str(RSF.inPlan): {"lv": "ietverts plānā", "en": "in the plan"},
-    str(RSF.publisher): {"lv": "izdevējs", "en": "publisher"},
-}
-DEFAULT_RELATIONS = [
-    str(RSF.addressesPoint),
-    str(SKOS.broader),
-    str(RSF.citesDocument),
-    str(RSF.responsible),
-    str(RSF.coResponsible),
-    str(RSF.fundedBy),
-]
+def legend_items(vocabulary: Vocabulary, classes: list[str], lang: str) -> list[tuple[str, str]]:
+    """(colour, class name) for the classes drawn, in the ontology's order."""
+    terms = [vocabulary.term(c) for c in classes]
+    return [(t.colour or "#bbbbbb", t.label(lang)) for t in sorted((t for t in terms if t), key=lambda t: t.order)]
 
 
-def class_label(class_iri: str, lang: str) -> str:
-    return CLASSES.get(class_iri, {}).get(lang, local_name(class_iri))
-
-
-def relation_label(relation: str, lang: str) -> str:
-    return RELATIONS.get(relation, {}).get(lang, local_name(relation))
-
-
-def build_graph(entities: pd.DataFrame, edges: pd.DataFrame) -> nx.MultiDiGraph:
-    """entities: entity, class, label_lv, label_en, notation; edges: source, relation, target."""
+def build_graph(entities: pd.DataFrame, edges: pd.DataFrame, vocabulary: Vocabulary) -> nx.MultiDiGraph:
+    """entities: entity, class, label_lv, label_en, notation; edges: source, relation, target.
+    An entity with several classes takes the most specific one (the ontology's order)."""
     graph = nx.MultiDiGraph()
-    rank = {c: i for i, c in enumerate(CLASSES)}
     for row in entities.itertuples(index=False):
         known = graph.nodes.get(row.entity)
-        if known and rank[known["cls"]] <= rank[row.cls]:
+        if known and vocabulary.most_specific([known["cls"], row.cls]) == known["cls"]:
             continue
         graph.add_node(
             row.entity,
@@ -210,7 +166,9 @@ def layout(graph: nx.Graph, size: float = 900.0) -> dict[str, tuple[float, float
     return {n: (float(x) * size, float(y) * size) for n, (x, y) in positions.items()}
 
 
-def to_html(graph: nx.MultiDiGraph | nx.DiGraph, lang: str, labels: dict[str, str], height: int = 620) -> str:
+def to_html(
+    graph: nx.MultiDiGraph | nx.DiGraph, lang: str, labels: dict[str, str], vocabulary: Vocabulary, height: int = 620
+) -> str:
     """pyvis drawing with vis.js inlined; remote <link>/<script> tags (bootstrap) removed,
     since no CDN is reachable and nothing on the page needs them."""
     network = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line", notebook=False)
@@ -221,14 +179,14 @@ def to_html(graph: nx.MultiDiGraph | nx.DiGraph, lang: str, labels: dict[str, st
         network.add_node(
             node,
             label=labels.get(node, node),
-            title=f"{node_label_from(data, lang)}\n{class_label(cls, lang)}",
-            color=CLASSES.get(cls, {}).get("color", "#bbbbbb"),
+            title=f"{node_label_from(data, lang)}\n{vocabulary.label(cls, lang)}",
+            color=(vocabulary.term(cls).colour if vocabulary.term(cls) else "") or "#bbbbbb",
             x=x,
             y=y,
         )
     for u, v, data in graph.edges(data=True):
         relation = data.get("relation")
-        title = relation_label(relation, lang) if relation else f"{data.get('weight', 1)}"
+        title = vocabulary.label(relation, lang) if relation else f"{data.get('weight', 1)}"
         network.add_edge(u, v, title=title, width=float(data.get("weight", 1)))
     options = {
         "interaction": {"hover": True, "navigationButtons": False},

@@ -17,8 +17,6 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 # comes from. tests/test_i18n.py checks that the keys with each prefix are exactly those.
 DYNAMIC_PREFIXES = {
     "error_kind_": "core.errors.ErrorKind: each kind's ui_key",
-    "kind_": "the amount kinds (rsf:AmountKind) and the values the catalogue lists for a parameter",
-    "param_": "the catalogue's parameter names",
     "tag_": "the catalogue's tags",
 }
 

@@ -1,7 +1,7 @@
 """The data behind the UI's views, fetched through the query engine.
 
-Every view query is a grlc-style .rq file in ui/queries/, loaded with the same
-catalogue loader as the public questions, so the UI works on any store the engine
+Every view query is a grlc-style .rq file in ui/queries/, loaded by the same
+catalogue loader as the public questions (source "ui"), so the UI works on any store the engine
 supports (embedded or remote). Functions here return pandas frames and do not
 import Streamlit, so they are tested directly."""
 
@@ -13,10 +13,9 @@ import pandas as pd
 
 from core.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
 from core.ordering import measure_sort_key, point_sort_key  # noqa: F401 - the UI's modules import them from here
-from core.paths import VIEW_QUERY_DIR
-from kb.engine.catalogue import Catalogue, load_catalogue
-from kb.engine.params import bind
+from kb.engine.catalogue import Catalogue, bind
 from kb.engine.results import Result
+from kb.engine.service import all_questions
 from kb.engine.stores import Store
 
 _NUMERIC = {
@@ -26,14 +25,10 @@ _NUMERIC = {
     "http://www.w3.org/2001/XMLSchema#int",
     "http://www.w3.org/2001/XMLSchema#long",
 }
-_VIEWS: Catalogue | None = None
 
 
 def views() -> Catalogue:
-    global _VIEWS
-    if _VIEWS is None:
-        _VIEWS = load_catalogue(VIEW_QUERY_DIR)
-    return _VIEWS
+    return all_questions().select("ui")
 
 
 def run_view(store: Store, view_id: str, params: dict[str, str] | None = None) -> pd.DataFrame:

@@ -10,12 +10,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from core.errors import NotationError, QueryError
+from core.errors import NotationError
 from core.namespaces import measure_iri, point_iri
 from core.notation import parse_measure_number, parse_point_query
 from core.textfold import fold
 from core.vocabulary import ontology_vocabulary
-from kb.engine.catalogue import Param, Question
 
 
 def _point(value: str) -> Node:
@@ -67,28 +66,5 @@ TRANSFORMS: dict[str, Callable[[str], Node]] = {
     "literal": lambda v: Literal(v),
     "iri": _iri,
 }
-
-
-def bind(question: Question, values: dict[str, str]) -> dict[str, Node]:
-    """Check and convert the user's values; missing values take the default."""
-    unknown = set(values) - {p.name for p in question.params}
-    if unknown:
-        raise QueryError("parameter", f"unknown parameter(s) {', '.join(sorted(unknown))} for {question.id}", question.text)
-    bound: dict[str, Node] = {}
-    for param in question.params:
-        value = values.get(param.name)
-        if value is None or value == "":
-            value = None if param.optional else param.default
-        if value is None:
-            if param.optional:
-                continue
-            raise QueryError("parameter", f"parameter {param.name!r} is required", question.text)
-        bound[param.variable] = _convert(param, value, question)
-    return bound
-
-
-def _convert(param: Param, value: str, question: Question) -> Node:
-    try:
-        return TRANSFORMS[param.transform](str(value))
-    except NotationError as error:
-        raise QueryError("parameter", f"{param.name}: {error}", question.text) from None
+# The types whose value is an IRI: their variable is ?_name_iri, the others' ?_name.
+IRI_TYPES = frozenset({"point", "measure", "kind", "iri"})

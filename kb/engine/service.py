@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from kb.engine.catalogue import Catalogue, load_catalogue
-from kb.engine.params import bind
+from kb.engine.catalogue import Catalogue, bind, load_catalogue
 from kb.engine.results import Result
 from kb.engine.stores import Store
 
-_CATALOGUE: Catalogue | None = None
+_ALL: Catalogue | None = None
+
+
+def all_questions() -> Catalogue:
+    """Every question of queries/ and ui/queries/, loaded and checked once per process."""
+    global _ALL
+    if _ALL is None:
+        _ALL = load_catalogue()
+    return _ALL
 
 
 def catalogue() -> Catalogue:
-    global _CATALOGUE
-    if _CATALOGUE is None:
-        _CATALOGUE = load_catalogue()
-    return _CATALOGUE
+    """The public catalogue (queries/): what `ask`, `kb questions` and `GET /questions` offer."""
+    return all_questions().select("catalogue")
 
 
 def ask(store: Store, question_id: str, params: dict[str, str] | None = None, *, timeout: float | None = None) -> Result:

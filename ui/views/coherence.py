@@ -8,7 +8,7 @@ import streamlit as st
 from ui import coherence
 from ui import graph as kbgraph
 from ui.components import draw_graph
-from ui.data import entity_label, graph, view
+from ui.data import entity_label, graph, term_label, view, vocabulary
 from ui.language import lang, t
 from ui.page import page
 from ui.state import UrlParams
@@ -45,7 +45,7 @@ def network_html(language: str) -> tuple[str, list[dict]]:
         }
         for u, v, d in sorted(network.edges(data=True), key=lambda e: -e[2]["weight"])
     ]
-    return kbgraph.to_html(network, language, labels, height=480), edges
+    return kbgraph.to_html(network, language, labels, vocabulary(), height=480), edges
 
 
 def institutions() -> None:
@@ -93,10 +93,10 @@ def funding() -> None:
 def hubs() -> None:
     st.subheader(t("hubs"))
     st.caption(t("hubs_note"))
-    table = coherence.hubs(graph()).head(15)
-    table = table.assign(
-        entity=[entity_label(n) for n in table["entity"]], cls=[kbgraph.class_label(c, lang()) for c in table["cls"]]
-    )[["entity", "cls", "degree", "betweenness"]]
+    table = coherence.hubs(graph(), vocabulary()).head(15)
+    table = table.assign(entity=[entity_label(n) for n in table["entity"]], cls=[term_label(c) for c in table["cls"]])[
+        ["entity", "cls", "degree", "betweenness"]
+    ]
     st.dataframe(
         table,
         hide_index=True,

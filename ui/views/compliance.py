@@ -6,8 +6,8 @@ import streamlit as st
 
 from ui import compliance
 from ui.components import detail_url
-from ui.data import view
-from ui.language import t
+from ui.data import view, vocabulary
+from ui.language import lang, t
 from ui.page import page
 from ui.state import UrlParams, int_in, seed, set_url
 
@@ -27,7 +27,7 @@ def matrix() -> None:
 
 def coverage_table() -> None:
     st.subheader(t("coverage_heading"))
-    table = compliance.coverage(view("measure-points"), view("measure-money"))
+    table = compliance.coverage(view("measure-points"), view("measure-money"), vocabulary())
     if table.empty:
         st.info(t("no_results"))
         return
@@ -40,9 +40,10 @@ def coverage_table() -> None:
             "point": t("point"),
             "count": st.column_config.NumberColumn(t("measure_count")),
             "measures": t("measures"),
-            "mtbf": st.column_config.NumberColumn(t("money_mtbf"), format="%.0f"),
-            "additional": st.column_config.NumberColumn(t("money_additional"), format="%.0f"),
-            "actual": st.column_config.NumberColumn(t("money_actual"), format="%.0f"),
+            **{
+                kind.notation: st.column_config.NumberColumn(t("money_of", kind=kind.short_label(lang())), format="%.0f")
+                for kind in vocabulary().amount_kinds()
+            },
             "pages": t("pages"),
         },
     )

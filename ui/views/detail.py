@@ -9,9 +9,8 @@ import streamlit as st
 from core.errors import QueryError
 from core.namespaces import RDF, RSF
 from kb.engine.service import ask
-from ui import graph as kbgraph
 from ui.components import detail_url, entity_picker, show_error, show_result
-from ui.data import graph, store, view
+from ui.data import graph, store, term_label, view
 from ui.language import lang, t
 from ui.page import page
 from ui.state import UrlParams
@@ -142,7 +141,7 @@ def main() -> None:
     data = graph().nodes[iri]
     facts = facts_of(iri)
     st.header(data[f"label_{lang()}"])
-    st.caption(f"{kbgraph.class_label(data['cls'], lang())} · {t('iri')}: `{iri}`")
+    st.caption(f"{term_label(data['cls'])} · {t('iri')}: `{iri}`")
     page_list = pages(facts)
     if page_list:
         st.markdown(t("source_page", pages=", ".join(page_list)))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.vocabulary import ontology_vocabulary
 from ui import graph as kbgraph
 from ui.components import detail_url, draw_graph, entity_picker, node_classes
-from ui.data import entity_label, graph
+from ui.data import entity_label, graph, term_label, vocabulary
 from ui.language import lang, t
 from ui.page import page
 from ui.state import UrlParams, int_in, seed, set_url
@@ -16,7 +17,8 @@ LIMITS = (50, 100, 150, 200, 300, 400)
 URL = UrlParams(
     {
         "entity": "fund/ESF",
-        "rel": ",".join(local_name(r) for r in kbgraph.DEFAULT_RELATIONS),
+        # The ontology's default relations (pres:defaultRelation), read from its files at import.
+        "rel": ",".join(local_name(r.iri) for r in ontology_vocabulary().relations("default_relation")),
         "depth": "2",
         "limit": "150",
         "from": "fund/ESF",  # the shortest path's ends
@@ -27,7 +29,7 @@ URL = UrlParams(
 
 def relations_from(value: str) -> list[str] | None:
     """Relations named in the URL (`rel=fundedBy,broader`); unknown names are dropped."""
-    by_name = {local_name(r): r for r in kbgraph.RELATIONS}
+    by_name = {local_name(r.iri): r.iri for r in vocabulary().relations()}
     return [by_name[n] for n in value.split(",") if n in by_name] or None
 
 
@@ -35,9 +37,9 @@ def relation_choice() -> list[str]:
     seed("explore-relations", "rel", relations_from)
     chosen = st.multiselect(
         t("relations"),
-        list(kbgraph.RELATIONS),
+        [r.iri for r in vocabulary().relations()],
         key="explore-relations",
-        format_func={r: kbgraph.relation_label(r, lang()) for r in kbgraph.RELATIONS}.get,
+        format_func=term_label,
     )
     set_url(rel=",".join(local_name(r) for r in chosen))
     return chosen
@@ -51,7 +53,7 @@ def neighbourhood_html(
     found = kbgraph.neighbourhood(g, entity, depth, list(relations), limit)
     sub = found.graph
     labels = {n: kbgraph.short_label(g, n, language) for n in sub}
-    html = kbgraph.to_html(sub, language, labels)
+    html = kbgraph.to_html(sub, language, labels, vocabulary())
     return html, sub.number_of_nodes(), sub.number_of_edges(), found.hidden, node_classes(sub)
 
 
@@ -90,7 +92,7 @@ def draw_path(relations: list[str]) -> None:
     # A second drawing costs a second copy of vis.js in the page, so it is drawn on request.
     if st.toggle(t("draw_path"), key="explore-draw-path"):
         sub = kbgraph.path_graph(g, path, relations)
-        html = kbgraph.to_html(sub, lang(), {n: kbgraph.short_label(g, n, lang()) for n in sub}, height=320)
+        html = kbgraph.to_html(sub, lang(), {n: kbgraph.short_label(g, n, lang()) for n in sub}, vocabulary(), height=320)
         draw_graph(html, 340, node_classes(sub))
 
 

@@ -5,31 +5,22 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
-from core.namespaces import RSF
-from ui.data import view
-from ui.i18n import N_
-from ui.language import t
+from ui.data import view, vocabulary
+from ui.language import lang, t
 from ui.page import page
 from ui.state import UrlParams
-from ui.viewdata import local_name, measure_sort_key, point_sort_key
+from ui.viewdata import measure_sort_key, point_sort_key
 
-COUNTED = [
-    (RSF.Measure, N_("count_measures")),
-    (RSF.RecommendationPoint, N_("count_points")),
-    (RSF.Institution, N_("count_institutions")),
-    (RSF.PolicyDocument, N_("count_documents")),
-    (RSF.Fund, N_("count_funds")),
-    (RSF.Footnote, N_("count_footnotes")),
-    (RSF.BudgetLine, N_("count_budget_lines")),
-]
-KINDS = ["mtbf", "additional", "actual"]
 URL = UrlParams()
 
 
 def counts() -> None:
+    """One counter per class the ontology marks pres:inOverview, named by its plural label."""
     numbers = _counts()
-    for column, (cls, key) in zip(st.columns(len(COUNTED)), COUNTED, strict=True):
-        column.metric(t(key), numbers.get(str(cls), 0))
+    counted = vocabulary().classes("in_overview")
+    language = lang()
+    for column, term in zip(st.columns(len(counted)), counted, strict=True):
+        column.metric(term.plural_label(language), numbers.get(term.iri, 0))
 
 
 def _counts() -> dict[str, int]:
@@ -43,7 +34,8 @@ def budget() -> None:
     if frame.empty:
         st.info(t("no_results"))
         return
-    frame = frame.assign(kind=[t(f"kind_{local_name(k)}") for k in frame["kind"]], year=frame["year"].astype(str))
+    kinds = vocabulary()
+    frame = frame.assign(kind=[kinds.term(k).short_label(lang()) for k in frame["kind"]], year=frame["year"].astype(str))
     chart = (
         alt.Chart(frame)
         .mark_bar()

@@ -8,10 +8,10 @@ from core.errors import QueryError
 from kb.engine.results import Result
 from kb.engine.service import ask, catalogue
 from ui.components import detail_url, show_error, show_result
-from ui.data import store, view
-from ui.i18n import N_, TEXTS
+from ui.data import store
+from ui.i18n import N_
 from ui.language import lang, summaries, t
-from ui.options import Choice, choices_from_frame, option_set
+from ui.options import Choice, menu
 from ui.page import page
 from ui.state import UrlParams, seed, set_url
 from ui.viewdata import measure_sort_key
@@ -42,15 +42,11 @@ def run_question(question_id: str, params: tuple[tuple[str, str], ...]) -> Resul
     return ask(store(), question_id, dict(params))
 
 
-def choices(spec: str | list[str]) -> list[Choice]:
-    if isinstance(spec, list):
-        return [Choice(v, *_translations(f"kind_{v}")) for v in spec]
-    return choices_from_frame(spec, view(f"options-{spec}"))
-
-
-def _translations(key: str) -> tuple[str, str]:
-    entry = TEXTS.get(key, {})
-    return entry.get("lv", ""), entry.get("en", "")
+@st.cache_data(show_spinner=False)
+def choices(question_id: str, name: str) -> list[Choice] | None:
+    """The parameter's menu as its .rq header declares it (None: free text)."""
+    question = catalogue()[question_id]
+    return menu(store(), question, question.param(name))
 
 
 def parameter_inputs(question) -> dict[str, str]:
@@ -58,12 +54,11 @@ def parameter_inputs(question) -> dict[str, str]:
     for param in question.params:
         key = param_key(question.id, param.name)
         seed(key, f"p.{param.name}", default=param.default or "")
-        spec = option_set(param)
-        label = t(f"param_{param.name}") + ("" if not param.optional else f" {t('any_value')}")
-        if spec is None:
+        label = param.label.get(lang()) + ("" if not param.optional else f" {t('any_value')}")
+        options = choices(question.id, param.name)
+        if options is None:
             values[param.name] = st.text_input(label, key=key)
             continue
-        options = choices(spec)
         by_value = {c.value: c for c in options}
         allowed = ([""] if param.optional else []) + list(by_value)
         if st.session_state[key] not in allowed:

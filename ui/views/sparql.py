@@ -6,7 +6,7 @@ import streamlit as st
 
 from core.errors import QueryError
 from core.namespaces import PREFIXES
-from kb.engine.params import bind
+from kb.engine.catalogue import bind
 from kb.engine.service import catalogue, sparql
 from kb.engine.stores import with_values
 from ui.components import show_error, show_result

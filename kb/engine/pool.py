@@ -23,6 +23,10 @@ class StorePool:
         if size < 1:
             raise ValueError("a pool needs at least one worker")
         self.kb_path = Path(kb_path)
+        if not self.kb_path.exists():
+            raise QueryError("unreachable", f"{kb_path} not found; run `kb build` first.")
+        # Read once: workers started later serve the same KB, even if a rebuild replaces the file.
+        self.snapshot = self.kb_path.read_bytes()
         self.size = size
         self.timeout = timeout
         self.row_cap = row_cap
@@ -33,7 +37,7 @@ class StorePool:
 
     def _new_worker(self) -> EmbeddedStore:
         self._started += 1
-        return EmbeddedStore(self.kb_path, self.timeout, self.row_cap)
+        return EmbeddedStore(self.kb_path, self.timeout, self.row_cap, snapshot=self.snapshot)
 
     def _acquire(self, limit: float) -> EmbeddedStore:
         try:

@@ -53,14 +53,18 @@ class EmbeddedStore:
         timeout: float = DEFAULT_TIMEOUT,
         row_cap: int = DEFAULT_ROW_CAP,
         limits: Limits | None = None,
+        snapshot: bytes | None = None,
     ):
-        if kb_path is not None and not Path(kb_path).exists():
-            raise QueryError("unreachable", f"{kb_path} not found; run `kb build` first.")
+        """`snapshot`: the KB's bytes, read once by the caller (a pool shares one read among its workers)."""
+        if snapshot is None and kb_path is not None:
+            if not Path(kb_path).exists():
+                raise QueryError("unreachable", f"{kb_path} not found; run `kb build` first.")
+            snapshot = Path(kb_path).read_bytes()
         self.kb_path = str(kb_path) if kb_path else None
         self.timeout = timeout
         self.row_cap = row_cap
         self.limits = limits or Limits()
-        self._worker = Worker(kb_path, self.limits)
+        self._worker = Worker(snapshot, self.limits)
 
     def run(
         self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None, check: bool = False

@@ -21,7 +21,6 @@ import stat
 import sys
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 from core.errors import ErrorKind, QueryError
 from kb.engine.sandbox import SandboxUnavailable, deny_network
@@ -43,7 +42,7 @@ class Limits:
 # ---------------------------------------------------------------- in the worker process
 
 
-def serve(connection, kb_path: str | None, limits: Limits) -> None:
+def serve(connection, kb: bytes | None, limits: Limits) -> None:
     _become_a_worker(connection)
     try:
         _bound_memory(limits.memory_mb)
@@ -54,8 +53,8 @@ def serve(connection, kb_path: str | None, limits: Limits) -> None:
     import pyoxigraph as ox
 
     store = ox.Store()
-    if kb_path:
-        store.load(path=kb_path, format=ox.RdfFormat.TURTLE)
+    if kb:
+        store.load(input=kb, format=ox.RdfFormat.TURTLE)
     while True:
         try:
             operation, query, row_cap = connection.recv()
@@ -193,10 +192,14 @@ class WorkerDied(Exception):
 
 
 class Worker:
-    """One worker process and its pipe; `request` kills and replaces it at the time limit."""
+    """One worker process and its pipe; `request` kills and replaces it at the time limit.
 
-    def __init__(self, kb_path: Path | None, limits: Limits):
-        self.kb_path = str(kb_path) if kb_path else None
+    The KB file is read once, here: every worker started later (after a timeout or a crash)
+    loads the same bytes, so a rebuild while a server runs never mixes old and new answers.
+    The new KB is served after a restart."""
+
+    def __init__(self, kb: bytes | None, limits: Limits):
+        self.kb = kb
         self.limits = limits
         self._context = multiprocessing.get_context("fork")
         self._lock = threading.Lock()
@@ -204,7 +207,7 @@ class Worker:
 
     def _start(self) -> None:
         self._connection, child = self._context.Pipe()
-        self._process = self._context.Process(target=serve, args=(child, self.kb_path, self.limits), daemon=True)
+        self._process = self._context.Process(target=serve, args=(child, self.kb, self.limits), daemon=True)
         self._process.start()
         child.close()
 

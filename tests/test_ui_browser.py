@@ -154,3 +154,46 @@ def test_closed_connections_do_not_stall_the_browser(built, browser):
         wait_for_app(page, 20000)
         assert wait_for_canvas(page, 20000) > 0
         context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "questions?lang=en&q=measure-budget&p.measure={payload}",
+        "detail?lang=en&entity={payload}",
+        "explore?lang=en&entity={payload}",
+    ],
+)
+def test_text_from_a_link_is_shown_as_text_not_markdown(page, server, path):
+    """Found by an outside test: a URL parameter put an image beacon and a phishing link in the
+    red error box. Now the error shows the characters, and the browser fetches nothing."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+    from urllib.parse import quote
+
+    hits = []
+
+    class Beacon(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    beacon = HTTPServer(("127.0.0.1", 0), Beacon)
+    threading.Thread(target=beacon.serve_forever, daemon=True).start()
+    try:
+        payload = f"![x](http://127.0.0.1:{beacon.server_port}/beacon.png) [phish](https://phish.example) <b>bold</b>"
+        open_page(page, server, path.format(payload=quote(payload)))
+        page.wait_for_timeout(1000)
+        box = page.locator("[data-testid='stAlertContentError']").first
+        shown = box.inner_text().replace("\u2060", "")  # the invisible joiner that stops autolinks
+        assert "![x](http://127.0.0.1" in shown and "[phish](https://phish.example)" in shown and "<b>bold</b>" in shown
+        assert box.locator("img").count() == 0 and box.locator("a").count() == 0 and box.locator("b").count() == 0
+        assert hits == []
+        no_exception(page)
+    finally:
+        beacon.shutdown()
+        beacon.server_close()

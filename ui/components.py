@@ -18,6 +18,7 @@ from ui import viewdata
 from ui.data import entity_label, find_entities, graph, term_label, vocabulary
 from ui.i18n import TEXTS
 from ui.language import lang, t
+from ui.markup import plain
 from ui.state import set_url, url_value
 
 
@@ -32,9 +33,9 @@ def show_error(error: Exception) -> None:
     if isinstance(error, QueryError):
         title = t(error.kind.ui_key) if error.kind.ui_key in TEXTS else t("error_title")
         where = f" ({t('error_at', line=error.line, column=error.column)})" if error.line else ""
-        st.error(f"**{title}**{where}: {error.message}", icon="⚠️")
+        st.error(f"**{title}**{where}: {plain(error.message)}", icon="⚠️")
     else:
-        st.error(f"**{t('error_title')}**: {error}", icon="⚠️")
+        st.error(f"**{t('error_title')}**: {plain(error)}", icon="⚠️")
 
 
 # ------------------------------------------------------------------ results
@@ -127,7 +128,7 @@ def entity_picker(url_name: str, label_key: str) -> str | None:
     if wanted and wanted not in matches:
         matches.insert(0, wanted)
     if not matches:
-        st.info(t("no_match", text=search))
+        st.info(t("no_match", text=plain(search)))
         return None
     key = f"{url_name}-choice"
     if st.session_state.get(key) not in matches:

@@ -102,12 +102,23 @@ class Result:
         return {"json": self.to_json, "csv": self.to_csv, "tsv": self.to_tsv, "xml": self.to_xml, "table": self.to_table}[fmt]()
 
 
+# A spreadsheet evaluates a cell that starts with one of these (=HYPERLINK(…), +cmd, @SUM…).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMERIC = re.compile(r"http://www\.w3\.org/2001/XMLSchema#(integer|decimal|double|float|long|int|short|byte|\w*[Ii]nteger)$")
+
+
 def _csv_value(term: dict | None) -> str:
     if term is None:
         return ""
     if term["type"] == "bnode":
         return "_:" + term["value"]
-    return term["value"]
+    return spreadsheet_safe(term["value"], numeric=bool(_NUMERIC.match(term.get("datatype", ""))))
+
+
+def spreadsheet_safe(text: str, numeric: bool = False) -> str:
+    """A text cell that a spreadsheet would run as a formula is written with a leading
+    apostrophe, so Excel and LibreOffice show it as text; numbers (-5) stay numbers."""
+    return "'" + text if text.startswith(_FORMULA_START) and not numeric else text
 
 
 def _tsv_term(term: dict | None) -> str:

@@ -8,6 +8,7 @@ from ui import compliance
 from ui.components import detail_url
 from ui.data import view, vocabulary
 from ui.language import lang, t
+from ui.markup import plain
 from ui.page import page
 from ui.state import UrlParams, int_in, seed, set_url
 
@@ -68,7 +69,9 @@ def unlinked() -> None:
         st.success(t("all_linked", n=len(view("measures"))))
         return
     st.markdown(
-        ", ".join(f"[{number}]({detail_url(iri)})" for iri, number in missing[["measure", "measure_id"]].itertuples(index=False))
+        ", ".join(
+            f"[{plain(number)}]({detail_url(iri)})" for iri, number in missing[["measure", "measure_id"]].itertuples(index=False)
+        )
     )
 
 

@@ -12,17 +12,13 @@ from kb.engine.service import ask
 from ui.components import detail_url, entity_picker, show_error, show_result
 from ui.data import graph, store, term_label, view
 from ui.language import lang, t
+from ui.markup import cell, plain
 from ui.page import page
 from ui.state import UrlParams
 from ui.viewdata import local_name, short_id, text
 
 URL = UrlParams({"entity": "measure/4.1"})
 HIDDEN = {str(RSF.searchKey), str(RSF.withinPoint), str(RSF.hasRow)}
-
-
-def cell(value) -> str:
-    """A value for a markdown table: entities with a page become links; pipes and newlines are escaped."""
-    return str(value).replace("|", "\\|").replace("\n", " ")
 
 
 def value_text(row) -> str:
@@ -57,7 +53,7 @@ def footnotes(facts: pd.DataFrame) -> None:
         return
     st.markdown(f"**{t('footnotes')}**")
     for row in notes.sort_values("object", key=lambda s: s.map(lambda iri: int(local_name(iri)))).itertuples(index=False):
-        st.markdown(f"<sup>{local_name(row.object)}</sup> {cell(text(row.o_text))}", unsafe_allow_html=True)
+        st.markdown(f"<sup>{plain(local_name(row.object))}</sup> {cell(text(row.o_text))}", unsafe_allow_html=True)
 
 
 def pages(facts: pd.DataFrame) -> list[str]:
@@ -74,7 +70,7 @@ def measure_rows(facts: pd.DataFrame) -> None:
     for row_iri in rows:
         row_facts = facts_of(row_iri)
         page_list = pages(row_facts)
-        st.markdown(f"**{t('row', n=local_name(row_iri))}** · {t('source_page', pages=', '.join(page_list))}")
+        st.markdown(f"**{t('row', n=plain(local_name(row_iri)))}** · {t('source_page', pages=plain(', '.join(page_list)))}")
         st.markdown(attribute_table(row_facts[row_facts["predicate"] != str(RDF.type)]), unsafe_allow_html=True)
         footnotes(row_facts)
 

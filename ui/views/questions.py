@@ -11,6 +11,7 @@ from ui.components import detail_url, show_error, show_result
 from ui.data import store
 from ui.i18n import N_
 from ui.language import lang, summaries, t
+from ui.markup import plain
 from ui.options import Choice, menu
 from ui.page import page
 from ui.state import UrlParams, seed, set_url
@@ -78,7 +79,7 @@ def measures_line(result: Result) -> None:
         if "measure_id" in row and "measure" in row:
             seen.setdefault(row["measure_id"]["value"], row["measure"]["value"])
     links = ", ".join(
-        f"[{number}]({detail_url(iri)})" for number, iri in sorted(seen.items(), key=lambda kv: measure_sort_key(kv[0]))
+        f"[{plain(number)}]({detail_url(iri)})" for number, iri in sorted(seen.items(), key=lambda kv: measure_sort_key(kv[0]))
     )
     st.markdown(f"**{t('measures')} ({len(seen)}):** {links}")
 

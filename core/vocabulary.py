@@ -8,6 +8,7 @@ The ontology travels with the KB, so the same `VOCABULARY_QUERY` runs on an rdfl
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +18,7 @@ from rdflib import Graph
 
 from core.errors import NotationError
 from core.namespaces import PRES, RSF, local_name
+from core.parsing import SPARQL_PARSER_LOCK
 from core.paths import ONTOLOGY_DIR
 
 VOCABULARY_QUERY = f"""
@@ -109,7 +111,7 @@ class Vocabulary:
     def from_graph(cls, graph: Graph) -> Vocabulary:
         variables = None
         rows = []
-        for binding in graph.query(VOCABULARY_QUERY):
+        for binding in graph.query(_prepared()):
             variables = variables or [str(v) for v in binding.labels]
             rows.append({name: binding[name] for name in variables})
         return cls.from_rows(rows)
@@ -181,9 +183,32 @@ def _term(iri: str, row: Mapping[str, str], parents: set[str]) -> Term:
     )
 
 
+# Parsed once, under the process's one parser lock; evaluating the parsed query is safe.
+
+
 @cache
+def _parsed():
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(VOCABULARY_QUERY)
+
+
+def _prepared():
+    with SPARQL_PARSER_LOCK:
+        return _parsed()
+
+
+_LOAD_LOCK = threading.Lock()
+
+
 def ontology_vocabulary(directory: Path = ONTOLOGY_DIR) -> Vocabulary:
     """The vocabulary of the ontology files themselves (for code that has no KB at hand)."""
+    with _LOAD_LOCK:
+        return _ontology_vocabulary(directory)
+
+
+@cache
+def _ontology_vocabulary(directory: Path) -> Vocabulary:
     from core.ontology import load_ontology
 
     return Vocabulary.from_graph(load_ontology(directory))

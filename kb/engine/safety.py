@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
 
 from pyparsing import ParseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from core.errors import QueryError
+from core.parsing import SPARQL_PARSER_LOCK
 
 READ_ONLY = "This is a read-only knowledge base: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, …) are not allowed."
 
@@ -21,7 +21,7 @@ READ_ONLY = "This is a read-only knowledge base: updates (INSERT, DELETE, LOAD, 
 # rdflib's pyparsing grammar is not thread-safe: concurrent parses (kb serve, the UI's
 # sessions) corrupt its state for good (found by tests/test_load.py). Parsing takes
 # milliseconds, so one parse at a time costs little.
-_PARSER_LOCK = threading.Lock()
+_PARSER_LOCK = SPARQL_PARSER_LOCK
 
 
 def normalise(text: str) -> str:

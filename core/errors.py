@@ -125,6 +125,8 @@ def format_error(error: QueryError) -> str:
         lines.append(f"  at line {error.line}, column {error.column}")
         query_lines = error.query.splitlines()
         if 0 < error.line <= len(query_lines):
-            lines.append("  " + query_lines[error.line - 1])
-            lines.append("  " + " " * max((error.column or 1) - 1, 0) + "^")
+            line = query_lines[error.line - 1]
+            # The caret stays within the line: a position is never trusted to size the output.
+            lines.append("  " + line)
+            lines.append("  " + " " * min(max((error.column or 1) - 1, 0), len(line)) + "^")
     return "\n".join(lines)

@@ -13,6 +13,7 @@ The parent side, `Worker`, sends one request at a time and kills the process at 
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing
 import os
 import resource
@@ -81,6 +82,9 @@ def _become_a_worker(connection) -> None:
     # `make run` or a service manager would wait on it for ever.
     for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
+    # A query over the memory limit may abort the worker (Rust's allocation failure): the
+    # parent reports it; the parent's fault handler (pytest's) need not dump a trace for it.
+    faulthandler.disable()
     _close_inherited_sockets(keep=connection.fileno())
     sys.setrecursionlimit(PARSE_RECURSION_LIMIT)
     threading.stack_size(PARSE_STACK_BYTES)

@@ -33,6 +33,21 @@ def embedded(built):
     store.close()
 
 
+@pytest.fixture(scope="module")
+def ui_kb(built):
+    """Point the UI at the session's KB and start from empty caches (AppTest runs in-process)."""
+    import streamlit as st
+
+    patch = pytest.MonkeyPatch()
+    patch.setenv("KB_PATH", str(built[1] / "kb.ttl"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    patch.undo()
+
+
 # ---------------------------------------------------------------- figures
 # Load and benchmark-like tests report what they measured; the figures are printed at the
 # end of every run (make test, CI) and kept in the README. They are never asserted.

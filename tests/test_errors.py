@@ -11,7 +11,6 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from core.errors import SURFACES, ErrorKind, QueryError, format_error
@@ -78,16 +77,6 @@ def test_the_endpoint_answers_the_kinds_status_with_the_same_text(endpoint, kind
         urllib.request.urlopen(url, timeout=30)
     assert answer.value.code == kind.http_status != HTTPStatus.OK
     assert answer.value.read().decode().startswith(f"error ({kind}): ")
-
-
-@pytest.fixture
-def ui_kb(built, monkeypatch):
-    monkeypatch.setenv("KB_PATH", str(built[1] / "kb.ttl"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))

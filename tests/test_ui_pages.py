@@ -5,23 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 UI = Path(__file__).resolve().parent.parent / "ui"
 
 
 @pytest.fixture(autouse=True, scope="module")
-def session_kb(built):
-    """Point the UI at the session's KB and start from empty caches."""
-    mp = pytest.MonkeyPatch()
-    mp.setenv("KB_PATH", str(built[1] / "kb.ttl"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    mp.undo()
+def session_kb(ui_kb):
+    """Every page here runs on the session's KB (conftest's ui_kb)."""
 
 
 def page(name: str, **query: str) -> AppTest:

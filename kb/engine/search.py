@@ -1,0 +1,129 @@
+"""Search across everything people read: titles (labels, numbers, abbreviations) and what the
+entities say (results, indicators, targets, footnote texts, …), in one SQLite FTS5 index.
+
+Why FTS5: it is in Python's standard library (no service, no wheel to build), ranks with
+BM25, and answers prefix queries from its index. Latvian has no Snowball stemmer, so the
+index holds the words' stems from core/stemming.py (folded: no case, no diacritics), and a
+query's words are stemmed the same way and matched as prefixes: 'mājokļu', 'majoklis' and
+'mājokļiem' find the same measures, and so does a word still being typed ('veselīb').
+
+The index is built from the KB through any store (the same SPARQL on the embedded store or an
+endpoint), so the CLI, the catalogue's `search` question and the UI rank alike."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+
+from core.namespaces import PRES, RSF
+from core.stemming import search_keys, words
+
+DOCUMENTS_QUERY = f"""
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX rsf: <{RSF}>
+PREFIX pres: <{PRES}>
+SELECT ?entity ?class ?field ?text WHERE {{
+  ?class pres:explorable true .
+  ?entity a ?class .
+  {{
+    ?entity rdfs:label|skos:notation|rsf:abbreviation ?text .
+    BIND("title" AS ?field)
+  }} UNION {{
+    {{ ?entity ?p ?text }} UNION {{ ?row rsf:rowOf ?entity . ?row ?p ?text }}
+    FILTER(isLiteral(?text) && (DATATYPE(?text) = xsd:string || LANG(?text) != ""))
+    FILTER(?p NOT IN (rdfs:label, skos:notation, rsf:abbreviation, rsf:searchKey, rsf:sourceFile, skos:editorialNote))
+    BIND("body" AS ?field)
+  }}
+}}
+"""
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+SNIPPET_WORDS = 12
+MARK = ("«", "»")  # plain characters: the UI shows snippets as text, never as Markdown
+
+
+@dataclass(frozen=True)
+class Hit:
+    entity: str
+    classes: tuple[str, ...]
+    in_title: bool
+    exact: bool  # a title word is exactly a query word (ESF before ESF+ and ESF-funded programmes)
+    whole: bool  # one whole title (a code, an abbreviation, a name) is the query: the fund ESF first
+    score: float  # BM25, lower is better (SQLite's sign)
+    snippet: str  # the matching words between « », in the text where they were found
+
+
+class TextIndex:
+    """An in-memory FTS5 index; one connection, used under a lock (sessions share it)."""
+
+    def __init__(self, rows: list[dict[str, str]]):
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(":memory:", check_same_thread=False)
+        self._db.execute("CREATE VIRTUAL TABLE docs USING fts5(entity UNINDEXED, title, body, tokenize='unicode61')")
+        self._texts: dict[str, dict[str, list[str]]] = {}
+        self._classes: dict[str, set[str]] = {}
+        for row in rows:
+            entity = row["entity"]
+            self._classes.setdefault(entity, set()).add(row["class"])
+            texts = self._texts.setdefault(entity, {"title": [], "body": []})
+            if row["text"] not in texts[row["field"]]:
+                texts[row["field"]].append(row["text"])
+        self._db.executemany(
+            "INSERT INTO docs (entity, title, body) VALUES (?, ?, ?)",
+            [
+                (entity, " ".join(_keys(texts["title"])), " ".join(_keys(texts["body"])))
+                for entity, texts in sorted(self._texts.items())
+            ],
+        )
+        self._db.commit()
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def search(self, text: str, limit: int = 50) -> list[Hit]:
+        """Entities whose words start with every word of `text` (as stems); title matches
+        first, then by BM25."""
+        keys = [k for k in dict.fromkeys(search_keys(text)) if k]
+        if not keys:
+            return []
+        match = " AND ".join(f'"{key}"*' for key in keys)  # keys are \\w+ only: no quoting to escape
+        with self._lock:
+            found = self._db.execute(
+                f"SELECT entity, bm25(docs, 0.0, {TITLE_WEIGHT}, {BODY_WEIGHT}) FROM docs WHERE docs MATCH ?",
+                (match,),
+            ).fetchall()
+        hits = [self._hit(entity, score, keys) for entity, score in found]
+        hits.sort(key=lambda h: (not h.in_title, not h.whole, not h.exact, h.score, h.entity))
+        return hits[:limit]
+
+    def _hit(self, entity: str, score: float, keys: list[str]) -> Hit:
+        texts = self._texts[entity]
+        title_keys = _keys(texts["title"])
+        in_title = all(any(k.startswith(q) for k in title_keys) for q in keys)
+        exact = in_title and all(q in title_keys for q in keys)
+        whole = any(search_keys(title) == keys for title in texts["title"])
+        field = "title" if in_title else "body"
+        snippet = next((s for s in (_snippet(t, keys) for t in texts[field]) if s), "")
+        return Hit(entity, tuple(sorted(self._classes[entity])), in_title, exact, whole, score, snippet)
+
+
+def _keys(texts: list[str]) -> list[str]:
+    return [key for text in texts for key in search_keys(text)]
+
+
+def _snippet(text: str, keys: list[str]) -> str:
+    """Up to SNIPPET_WORDS words around the first match, matching words marked."""
+    tokens = text.split()
+    matched = [any(k.startswith(q) for k in search_keys(token) for q in keys) for token in tokens]
+    if not any(matched):
+        return ""
+    first = matched.index(True)
+    start = max(first - SNIPPET_WORDS // 3, 0)
+    window = tokens[start : start + SNIPPET_WORDS]
+    marked = [f"{MARK[0]}{t}{MARK[1]}" if matched[start + i] else t for i, t in enumerate(window)]
+    return ("… " if start else "") + " ".join(marked) + (" …" if start + SNIPPET_WORDS < len(tokens) else "")
+
+
+__all__ = ["DOCUMENTS_QUERY", "Hit", "TextIndex", "words"]

@@ -23,18 +23,20 @@ DOCUMENTS_QUERY = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rsf: <{RSF}>
 PREFIX pres: <{PRES}>
 SELECT ?entity ?class ?field ?text WHERE {{
   ?class pres:explorable true .
   ?entity a ?class .
   {{
-    ?entity rdfs:label|skos:notation|rsf:abbreviation ?text .
+    ?entity rdfs:label|skos:notation|rsf:abbreviation|rsf:fundCode|rsf:measureNumber|dcterms:identifier ?text .
     BIND("title" AS ?field)
   }} UNION {{
     {{ ?entity ?p ?text }} UNION {{ ?row rsf:rowOf ?entity . ?row ?p ?text }}
     FILTER(isLiteral(?text) && (DATATYPE(?text) = xsd:string || LANG(?text) != ""))
-    FILTER(?p NOT IN (rdfs:label, skos:notation, rsf:abbreviation, rsf:searchKey, rsf:sourceFile, skos:editorialNote))
+    FILTER(?p NOT IN (rdfs:label, skos:notation, rsf:abbreviation, rsf:fundCode, rsf:measureNumber, dcterms:identifier,
+                      rsf:searchKey, rsf:sourceFile, skos:editorialNote))
     BIND("body" AS ?field)
   }}
 }}

@@ -6,6 +6,7 @@ import networkx as nx
 import pandas as pd
 
 from core.namespaces import RSF
+from core.ordering import natural_key
 from core.vocabulary import Vocabulary
 from ui import graph as kbgraph
 from ui.viewdata import measure_sort_key, point_sort_key
@@ -20,17 +21,13 @@ def document_matrix(citations: pd.DataFrame, codes: dict[str, str], measures: li
         if isinstance(row.provision, str) and row.provision:
             provisions.add(row.provision.rsplit("/", 1)[-1])
     table = pd.DataFrame(
-        [{"measure": m, "document": d, "cell": ", ".join(sorted(p, key=_numeric)) or "✓"} for (m, d), p in cells.items()]
+        [{"measure": m, "document": d, "cell": ", ".join(sorted(p, key=natural_key)) or "✓"} for (m, d), p in cells.items()]
     )
     if table.empty:
         return table
     matrix = table.pivot_table(index="measure", columns="document", values="cell", aggfunc="first", fill_value="")
     rows = set(matrix.index) | set(measures)
     return matrix.reindex(sorted(rows, key=measure_sort_key), fill_value="")
-
-
-def _numeric(text: str) -> tuple:
-    return (int(text), "") if text.isdigit() else (10**9, text)
 
 
 def funding_mix(links: pd.DataFrame, funds: pd.DataFrame) -> pd.DataFrame:

@@ -3,13 +3,13 @@ index: loaded once per process, because the KB does not change while the UI runs
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 import streamlit as st
 
+from core.ordering import natural_key
 from core.paths import default_kb
 from core.textfold import fold
 from core.vocabulary import VOCABULARY_QUERY, Vocabulary
@@ -71,8 +71,4 @@ def find_entities(query: str) -> list[str]:
     needle = fold(query)
     order = {term.iri: term.order for term in vocabulary().classes()}
     found = [node for node, key in index.items() if needle in key]
-    return sorted(found, key=lambda n: (order.get(g.nodes[n]["cls"], 99), _natural(viewdata.short_id(n))))
-
-
-def _natural(text_: str) -> list:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text_)]
+    return sorted(found, key=lambda n: (order.get(g.nodes[n]["cls"], 99), natural_key(viewdata.short_id(n))))

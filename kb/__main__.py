@@ -10,7 +10,7 @@ from core.errors import SOURCE_ERROR_EXIT_CODE, QueryError, SourceError, SourceE
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kb.build import BuildFailed, build
+    from kb.build import BuildFailed, OutputError, build
 
     try:
         result = build(Path(args.source), Path(args.out))
@@ -18,6 +18,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print("Build failed; the previous KB was left untouched.", file=sys.stderr)
         print(failure.report.summary(), file=sys.stderr)
         return 1
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return SOURCE_ERROR_EXIT_CODE
     for output in result.outputs:
         print(f"wrote {output} ({len(result.graph)} triples)")
     return 0

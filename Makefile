@@ -45,4 +45,4 @@ bench: kb system-deps  ## query and UI benchmarks (figures are kept in the READM
 check: lint test
 
 clean:
-	rm -rf data/build tests/artifacts .pytest_cache
+	rm -rf data/build data/.build.* tests/artifacts .pytest_cache

@@ -10,7 +10,7 @@ from core.errors import SOURCE_ERROR_EXIT_CODE, QueryError, SourceError, SourceE
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from kb.build import BuildFailed, build
+    from kb.build import BuildFailed, OutputError, build
 
     try:
         result = build(Path(args.source), Path(args.out))
@@ -18,6 +18,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print("Build failed; the previous KB was left untouched.", file=sys.stderr)
         print(failure.report.summary(), file=sys.stderr)
         return 1
+    except OutputError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return SOURCE_ERROR_EXIT_CODE
     for output in result.outputs:
         print(f"wrote {output} ({len(result.graph)} triples)")
     return 0
@@ -139,6 +142,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
 
 
 def _cmd_sparql(args: argparse.Namespace) -> int:
+    from kb.engine.prefixes import with_prefixes
     from kb.engine.service import sparql
     from kb.engine.stores import checker
 
@@ -146,17 +150,44 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
     if not query:
         print("error: give a query or -f FILE", file=sys.stderr)
         return 2
-    local = checker()  # refuse before any store is opened or contacted
+    # The project's prefixes (rsf:, skos:, …) need no PREFIX line, as in the UI's editor: the
+    # missing lines are added in front, and the check and the store both see that text.
+    text, added = with_prefixes(query)
     try:
-        local.check(query, timeout=args.timeout)
-    finally:
-        local.close()
-    store = _store(args)
-    try:
-        _print_result(sparql(store, query), args.format)
-    finally:
-        store.close()
+        local = checker()  # refuse before any store is opened or contacted
+        try:
+            local.check(text, timeout=args.timeout)
+        finally:
+            local.close()
+        store = _store(args)
+        try:
+            _print_result(sparql(store, text), args.format)
+        finally:
+            store.close()
+    except QueryError as error:
+        raise _in_user_text(error, query, added) from None
     return 0
+
+
+def _in_user_text(error: QueryError, query: str, added: int) -> QueryError:
+    """The error on the text the user wrote: the added PREFIX lines taken off the position and
+    the query, and a syntax message cut to one short line (a store's message may repeat the
+    position in the longer text, 'error at 5:3: …', and list a whole grammar)."""
+    import dataclasses
+    import re
+
+    from kb.engine.safety import normalise
+
+    line, column = error.line, error.column
+    if line is not None:
+        line -= added
+        if line < 1:
+            line, column = None, None
+    message = error.message
+    if error.kind == "syntax" and message.strip():
+        message = re.sub(r"^error at \d+:\d+:\s*", "", message.strip()).splitlines()[0]
+        message = message if len(message) <= 160 else message[:159] + "…"
+    return dataclasses.replace(error, message=message, query=normalise(query), line=line, column=column)
 
 
 def _cmd_questions(args: argparse.Namespace) -> int:

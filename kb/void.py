@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from core.namespaces import BASE, ID, bind_prefixes
 from core.paths import SOURCE_DIR
+from loaders.sourcefile import load_yaml
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DATASET_FILE = SOURCE_DIR / "dataset.yaml"
@@ -17,7 +17,7 @@ DATASET = URIRef(BASE + "id/dataset")
 
 
 def void_graph(kb: Graph, endpoint: str | None = None, dump: str | None = None, settings: Path = DATASET_FILE) -> Graph:
-    meta = yaml.safe_load(settings.read_text(encoding="utf-8"))
+    meta = load_yaml(settings, str(settings))
     void = Graph()
     bind_prefixes(void)
     void.bind("void", VOID)

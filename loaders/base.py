@@ -6,6 +6,7 @@ is the business of the content loaders (plan_table, budget, reference)."""
 from __future__ import annotations
 
 import csv
+import io
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from core.errors import NotationError, SourceError
+from loaders.sourcefile import MAX_FILE_BYTES, cell_problem, check_file_size, read_text
 
 
 @dataclass
@@ -42,15 +44,26 @@ class TableReader(ABC):
     suffixes: ClassVar[tuple[str, ...]] = ()
 
     @abstractmethod
-    def header_and_rows(self, path: Path) -> tuple[list[str], Iterator[list[str]]]: ...
+    def header_and_rows(self, path: Path, name: str = "") -> tuple[list[str], Iterator[list[str]]]:
+        """The header and the rows; a file that cannot be read raises a SourceError naming `name`."""
 
 
 class CsvReader(TableReader):
     suffixes = (".csv",)
 
-    def header_and_rows(self, path: Path) -> tuple[list[str], Iterator[list[str]]]:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
+    def header_and_rows(self, path: Path, name: str = "") -> tuple[list[str], Iterator[list[str]]]:
+        name = name or str(path)
+        reader = csv.reader(io.StringIO(read_text(path, name), newline=""))
+        rows: list[list[str]] = []
+        # The csv module stops at 128 Ki characters per field; cells are measured (in bytes) by
+        # read_table, which can name the column, so the module may read up to the file's size.
+        limit = csv.field_size_limit(MAX_FILE_BYTES + 1)
+        try:
+            rows.extend(reader)
+        except csv.Error as exc:
+            raise SourceError(name, len(rows) + 1, None, f"unreadable CSV: {exc}") from None
+        finally:
+            csv.field_size_limit(limit)
         if not rows:
             return [], iter(())
         return rows[0], iter(rows[1:])
@@ -59,13 +72,20 @@ class CsvReader(TableReader):
 class XlsxReader(TableReader):
     suffixes = (".xlsx",)
 
-    def header_and_rows(self, path: Path) -> tuple[list[str], Iterator[list[str]]]:
+    def header_and_rows(self, path: Path, name: str = "") -> tuple[list[str], Iterator[list[str]]]:
         from openpyxl import load_workbook
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
+        name = name or str(path)
+        check_file_size(path, name)
+        try:
+            workbook = load_workbook(path, read_only=True, data_only=True)
+            try:
+                sheet = workbook.worksheets[0]
+                rows = [["" if cell is None else _cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+            finally:
+                workbook.close()
+        except Exception as exc:  # a damaged zip or XML, or bytes that are not UTF-8, in any of its parts
+            raise SourceError(name, None, None, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
         if not rows:
             return [], iter(())
         return rows[0], iter(rows[1:])
@@ -97,7 +117,8 @@ def read_table(
     name = display_name or str(path)
     if not path.exists():
         raise SourceError(name, None, None, "file not found")
-    header, rows = reader_for(path).header_and_rows(path)
+    header, rows = reader_for(path).header_and_rows(path, name)
+    _check_cells(name, 1, [], header)
     header = [h.strip() for h in header]
     if canonical:
         header = [canonical(h) for h in header]
@@ -108,6 +129,7 @@ def read_table(
         )
     result = []
     for offset, values in enumerate(rows, start=2):
+        _check_cells(name, offset, header, values)
         if not any(str(v).strip() for v in values):
             continue
         if len(values) > len(header) and any(str(v).strip() for v in values[len(header) :]):
@@ -115,3 +137,12 @@ def read_table(
         cells = {column: values[i] if i < len(values) else "" for i, column in enumerate(header) if column}
         result.append(SourceRow(name, offset, cells))
     return result
+
+
+def _check_cells(name: str, number: int, header: list[str], values: list[str]) -> None:
+    """Encoding, control characters and size, cell by cell: the error names the row and the column."""
+    for index, value in enumerate(values):
+        problem = cell_problem(value) if isinstance(value, str) else None
+        if problem:
+            column = header[index] if index < len(header) and header[index] else f"column {index + 1}"
+            raise SourceError(name, number, column, problem)

@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
@@ -31,18 +30,9 @@ from core.notation import PointRef, parse_article_refs, split_footnotes
 from loaders.base import read_table
 from loaders.context import Context
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, decimal_literal, page_of
+from loaders.sourcefile import load_yaml
 
 MINISTRY_PAGE = URIRef("https://www.km.gov.lv/lv/dokumenti-3")
-
-
-def _load_yaml(path: Path, name: str):
-    if not path.exists():
-        raise SourceError(name, None, None, "file not found")
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        raise SourceError(name, None if line is None else line + 1, None, f"invalid YAML: {exc}") from None
 
 
 def _require(entry: dict, key: str, name: str, index: int):
@@ -51,12 +41,32 @@ def _require(entry: dict, key: str, name: str, index: int):
     return entry[key]
 
 
+def _date(value, name: str, index: int) -> date:
+    if isinstance(value, date):  # YAML reads an unquoted 2021-01-18 as a date
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise SourceError(name, None, "issued", f"entry {index + 1}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
 def _url(value: str) -> URIRef | Literal:
     return URIRef(value) if re.fullmatch(r"https?://[!#-;=?-~]+", value) else Literal(value, datatype=XSD.anyURI)
 
 
 def load_plan(graph: Graph, path: Path, name: str) -> Context:
-    data = _load_yaml(path, name)
+    data = load_yaml(path, name)
+    if not isinstance(data, dict):
+        raise SourceError(name, None, None, "expected a mapping (id: …, title_lv: …, goal: …, recommendation: …)")
+    try:
+        return _load_plan(graph, data, name)
+    except KeyError as missing:
+        raise SourceError(name, None, str(missing.args[0]), "missing key") from None
+    except (TypeError, AttributeError):  # e.g. `goal:` holding a text instead of its keys
+        raise SourceError(name, None, None, "goal and recommendation must be mappings of their keys") from None
+
+
+def _load_plan(graph: Graph, data: dict, name: str) -> Context:
     plan = plan_iri(_require(data, "id", name, 0))
     graph.add((plan, RDF.type, RSF.Plan))
     add_labels(graph, plan, data["title_lv"], data["title_en"])
@@ -165,8 +175,12 @@ def load_funds(graph: Graph, path: Path, name: str, ctx: Context) -> None:
 
 
 def load_documents(graph: Graph, path: Path, name: str, ctx: Context) -> None:
-    entries = _load_yaml(path, name) or []
+    entries = load_yaml(path, name) or []
+    if not isinstance(entries, list):
+        raise SourceError(name, None, None, "expected a list of documents (- code: …)")
     for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise SourceError(name, None, None, f"entry {index + 1} is not a mapping (code: …, kind: …)")
         code = _require(entry, "code", name, index)
         iri = document_iri(code)
         kind = _require(entry, "kind", name, index)
@@ -183,7 +197,7 @@ def load_documents(graph: Graph, path: Path, name: str, ctx: Context) -> None:
         if entry.get("approval"):
             graph.add((iri, RSF.approvalAct, Literal(entry["approval"], lang="lv")))
         if entry.get("issued"):
-            graph.add((iri, DCTERMS.issued, Literal(date.fromisoformat(entry["issued"]))))
+            graph.add((iri, DCTERMS.issued, Literal(_date(entry["issued"], name, index))))
         if entry.get("url"):
             graph.add((iri, FOAF.page, _url(entry["url"])))
         if entry.get("page"):

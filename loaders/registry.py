@@ -4,7 +4,6 @@ Reference tables come first because the measure and budget loaders look names up
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from core.paths import ONTOLOGY_DIR, SOURCE_DIR
 from core.textfold import add_search_keys
 from core.vocabulary import Vocabulary
 from loaders import budget, funding, plan_table, reference
+from loaders.base import read_table
 from loaders.context import Context
 
 
@@ -31,8 +31,8 @@ def _english_titles(directory: Path) -> dict[str, str]:
     path = directory / "measures_en.csv"
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8") as handle:
-        return {r["N.p.k."].rstrip("."): r["Measure (EN)"] for r in csv.DictReader(handle)}
+    rows = read_table(path, ["N.p.k.", "Measure (EN)"], _display(path))
+    return {row.get("N.p.k.").rstrip("."): row.get("Measure (EN)") for row in rows}
 
 
 def _measures(graph: Graph, path: Path, name: str, ctx: Context) -> None:

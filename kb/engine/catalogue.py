@@ -24,6 +24,7 @@ from rdflib.term import Node
 from core.errors import CatalogueError, NotationError, QueryError
 from core.paths import QUERY_DIR, VIEW_QUERY_DIR
 from kb.engine.params import IRI_TYPES, TRANSFORMS
+from kb.engine.prefixes import blank_literals
 
 LANGUAGES = ("lv", "en")
 SOURCES: dict[str, Path] = {"catalogue": QUERY_DIR, "ui": VIEW_QUERY_DIR}
@@ -56,20 +57,7 @@ COLUMN_TYPES: dict[str, str] = {
     "boolean": "true or false",
 }
 
-_LEXEMES = re.compile(
-    r"""(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)"""
-    r'''|(?P<long>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\')'''
-    r"""|(?P<short>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
-    r"""|(?P<comment>\#[^\n]*)""",
-    re.S,
-)
 _PARAM = re.compile(r"[?$]_(\w+)")
-
-
-def blank_literals(text: str) -> str:
-    """The query with comments, string literals and IRIs replaced by spaces (lines kept),
-    so that what is left are keywords, prefixed names and variables."""
-    return _LEXEMES.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
 
 
 def parameter_variables(text: str) -> list[str]:

@@ -14,6 +14,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 
 from core.errors import QueryError
 from core.parsing import SPARQL_PARSER_LOCK
+from kb.engine.prefixes import first_use
 
 READ_ONLY = "This is a read-only knowledge base: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, …) are not allowed."
 
@@ -44,15 +45,59 @@ def _check(text: str) -> str:
     except ParseException as error:
         if _is_update(text):
             raise QueryError("refused", READ_ONLY, text) from None
-        raise QueryError("syntax", f"syntax error: {error.msg}", text, error.lineno, error.col) from None
+        raise QueryError("syntax", _syntax_message(error), text, error.lineno, error.col) from None
     except Exception as error:  # rdflib raises plain exceptions for e.g. bad IRIs
-        raise QueryError("syntax", f"syntax error: {error}", text) from None
+        raise QueryError("syntax", "syntax error: " + _one_line(str(error)), text) from None
+    _check_prefixes(parsed, text)
     query = parsed[1]
     if "datasetClause" in query and list(query["datasetClause"]):
         raise QueryError("refused", "FROM and FROM NAMED are not allowed: queries run on this knowledge base only.", text)
     if _contains(parsed, "ServiceGraphPattern"):
         raise QueryError("refused", "SERVICE (including SERVICE SILENT) is not allowed: no remote requests are made.", text)
     return query.name
+
+
+# pyparsing names the outermost rule that failed ('Expected SelectQuery'), which says little;
+# the token where reading stopped says more, and the position is shown apart (line, caret).
+_QUERY_FORMS = "Expected {SelectQuery | ConstructQuery | DescribeQuery | AskQuery}"
+
+
+def _syntax_message(error: ParseException) -> str:
+    """One short line: what was expected where the parser could tell, else what it found."""
+    found = _one_line(error.found or "", 40)
+    found = "the end of the query" if found in ("", "end of text") else found
+    if error.msg == _QUERY_FORMS:
+        return f"syntax error: expected SELECT, CONSTRUCT, DESCRIBE or ASK, found {found}"
+    if error.msg == "Expected end of text":
+        return f"syntax error: expected the end of the query, found {found}"
+    return f"syntax error: unexpected {found}"
+
+
+def _one_line(text: str, limit: int = 160) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _check_prefixes(parsed, text: str) -> None:
+    """A prefixed name needs its PREFIX: rdflib's parser lets an unknown one through, and the
+    store would then fail with its own grammar dump."""
+    declared = {decl.get("prefix") or "" for decl in parsed[0] if decl.name == "PrefixDecl"}
+    for prefix in _pname_prefixes(parsed[1]):
+        if prefix not in declared:
+            line, column = first_use(text, prefix) or (None, None)
+            message = f"unknown prefix '{prefix}:'; declare it with PREFIX {prefix}: <…>"
+            raise QueryError("syntax", message, text, line, column)
+
+
+def _pname_prefixes(node):
+    if isinstance(node, CompValue):
+        if node.name == "pname":
+            yield node.get("prefix") or ""
+        for value in node.values():
+            yield from _pname_prefixes(value)
+    elif isinstance(node, (list, tuple)) or (hasattr(node, "asList") and not isinstance(node, str)):
+        for value in node:
+            yield from _pname_prefixes(value)
 
 
 # The same questions come back all the time and a parse costs ~20 ms, so answers for

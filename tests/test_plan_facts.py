@@ -172,3 +172,17 @@ def test_chapter_iii_figures(kb_graph):
     assert (registered, RSF.footnote, footnote_iri(18)) in kb_graph
     assert Decimal(str(kb_graph.value(ID["statistic/roma-citizens"], RSF.value))) == Decimal("94.7")
     assert int(kb_graph.value(registered, RSF.page)) == 7
+
+
+def test_every_shape_has_a_message():
+    from rdflib import Graph
+
+    from core.paths import ONTOLOGY_DIR
+
+    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+    sh = "http://www.w3.org/ns/shacl#"
+    node_shapes = set(shapes.subjects(RDF.type, URIRef(sh + "NodeShape")))
+    property_shapes = set(shapes.objects(None, URIRef(sh + "property")))
+    assert node_shapes and property_shapes
+    missing = [s for s in node_shapes | property_shapes if shapes.value(s, URIRef(sh + "message")) is None]
+    assert not missing, [shapes.value(s, URIRef(sh + "path")) or s for s in missing]

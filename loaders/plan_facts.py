@@ -286,7 +286,11 @@ def _table2_line(graph: Graph, measure: URIRef, year: str, amount: Decimal) -> U
 
 def load_measure_domains(graph: Graph, path: Path, name: str, ctx: Context) -> None:
     domains = _concepts(graph, RSF.PolicyDomain)
-    bases = {"guideline": "cites a guideline", "institution": "the responsible institution's sector", "content": "the content"}
+    bases = {
+        "guideline": "the guideline it cites",
+        "institution": "the responsible institution's sector",
+        "content": "the content",
+    }
     seen: set[str] = set()
     for row in read_table(path, ["Nr.", "Jomas", "Pamatojums", "Lpp.", "Piezīme"], name):
         number, measure = _measure(row, ctx)

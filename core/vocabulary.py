@@ -20,6 +20,7 @@ from core.errors import NotationError
 from core.namespaces import PRES, RSF, local_name
 from core.parsing import SPARQL_PARSER_LOCK
 from core.paths import ONTOLOGY_DIR
+from core.textfold import fold
 
 VOCABULARY_QUERY = f"""
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -31,6 +32,7 @@ SELECT ?term ?kind ?label_lv ?label_en ?plural_lv ?plural_en ?short_lv ?short_en
        ?in_overview ?explorable ?default_relation ?centrality ?csv_table ?parent WHERE {{
   VALUES (?type ?kind) {{
     (owl:Class "class") (owl:ObjectProperty "property") (owl:DatatypeProperty "property") (rsf:AmountKind "amount-kind")
+    (rsf:PolicyDomain "policy-domain")
   }}
   ?term a ?type .
   FILTER(isIRI(?term))
@@ -146,6 +148,19 @@ class Vocabulary:
         if key not in kinds:
             raise NotationError(f"kind must be one of {', '.join(kinds)}, got {notation!r}")
         return kinds[key]
+
+    def policy_domains(self) -> list[Term]:
+        return self._ordered("policy-domain")
+
+    def policy_domain(self, value: str) -> str:
+        """A policy domain's IRI for its code or its Latvian or English label, ignoring case and
+        diacritics ('Izglītība', 'izglitiba', 'Education', 'education'); a NotationError lists the codes."""
+        key = fold(str(value))
+        for term in self.policy_domains():
+            if key in {fold(term.notation), *(fold(label) for label in term.labels.values())}:
+                return term.iri
+        codes = ", ".join(t.notation for t in self.policy_domains())
+        raise NotationError(f"policy domain must be one of {codes} (or its Latvian or English name), got {value!r}")
 
     def most_specific(self, classes: Iterable[str]) -> str:
         return min(classes, key=lambda c: (self.terms[c].order if c in self.terms else NO_ORDER, c))

@@ -86,6 +86,12 @@ ANNEX = TableSpec(
     36,
 )
 UNSUPPORTED_COLUMNS = ("Papildu līdz pabeigšanai",)
+# Footnotes printed on one amount ('30 00094') go with that amount only:
+# 'Papildu 2023: 94; Papildu 2024: 94'. Row footnotes (title, sector, programme) go with every amount.
+AMOUNT_FOOTNOTES = "Summu zemsvītras piezīmes"
+# A reading of the row's own text (not a footnote): 'nav nosakāma' when the plan says the Roma share cannot be told.
+ROMA_SHARE = "Romu daļa"
+ROMA_SHARE_VALUES = {"nav nosakāma": RSF.romaShareNotIdentifiable}
 
 
 def add_dataset(graph: Graph, spec: TableSpec, plan: URIRef, structure: URIRef = RSF.budgetStructure) -> URIRef:
@@ -118,8 +124,31 @@ def load_budget_table(graph: Graph, path: Path, name: str, spec: TableSpec, ctx:
         _load_row(graph, row, number, counters[number], spec, dataset, ctx)
 
 
+def _amount_footnotes(row: SourceRow, spec: TableSpec) -> dict[str, list[int]]:
+    """'Papildu 2023: 94; Papildu 2024: 94' -> {'Papildu 2023': [94], 'Papildu 2024': [94]}."""
+    text = row.get(AMOUNT_FOOTNOTES)
+    columns = {c.column for c in spec.amount_columns}
+    result: dict[str, list[int]] = {}
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        column, _, numbers = part.rpartition(":")
+        column = column.strip()
+        if column not in columns:
+            raise row.error(AMOUNT_FOOTNOTES, f"'column: footnotes' expected with an amount column, got {part!r}")
+        if not row.get(column):
+            raise row.error(AMOUNT_FOOTNOTES, f"footnote given for the empty amount column {column!r}")
+        try:
+            result[column] = split_footnotes(numbers)
+        except NotationError as error:
+            raise row.error(AMOUNT_FOOTNOTES, str(error)) from None
+    return result
+
+
 def _load_row(graph, row: SourceRow, number: str, index: int, spec: TableSpec, dataset, ctx: Context) -> None:
     footnotes = row.parse("Zemsvītras piezīmes", split_footnotes)
+    amount_footnotes = _amount_footnotes(row, spec)
+    roma_share = row.get(ROMA_SHARE)
+    if roma_share and roma_share not in ROMA_SHARE_VALUES:
+        raise row.error(ROMA_SHARE, f"one of {', '.join(ROMA_SHARE_VALUES)} or empty expected, got {roma_share!r}")
     page = page_of(row)
     allocation = URIRef(f"{dataset}/{number}/{index}")
     measure = measure_iri(number)
@@ -127,8 +156,11 @@ def _load_row(graph, row: SourceRow, number: str, index: int, spec: TableSpec, d
     graph.add((allocation, RSF.forMeasure, measure))
     graph.add((allocation, RSF.inTable, dataset))
     add_source(graph, allocation, row, ctx.plan, page)
-    add_footnotes(graph, allocation, footnotes)
+    # The table row carries every footnote printed in it; a budget line only its row's and its own.
+    add_footnotes(graph, allocation, sorted({*footnotes, *(n for ns in amount_footnotes.values() for n in ns)}))
     add_note(graph, allocation, row.get("Piezīme"))
+    if roma_share:
+        graph.add((allocation, RSF.romaShare, ROMA_SHARE_VALUES[roma_share]))
     sector = _sector(row, footnotes, ctx)
     programme, status = _programme(graph, row, footnotes, sector)
     if sector:
@@ -149,7 +181,10 @@ def _load_row(graph, row: SourceRow, number: str, index: int, spec: TableSpec, d
             amounts += 1
             if not sector:
                 raise row.error(SECTOR, "an amount needs a budget sector")
-            _add_line(graph, row, allocation, measure, number, sector, programme, column, dataset, page, ctx)
+            line = _add_line(graph, row, allocation, measure, number, sector, programme, column, dataset, page, ctx)
+            add_footnotes(graph, line, [*footnotes, *amount_footnotes.get(column.column, [])])
+            if roma_share:
+                graph.add((line, RSF.romaShare, ROMA_SHARE_VALUES[roma_share]))
     status = status or (RSF.amountsGiven if amounts else RSF.notQuantified)
     graph.add((allocation, RSF.fundingStatus, status))
     where = f"{sector}/{_programme_code(programme)}" if sector else "—"
@@ -205,7 +240,7 @@ def _programme_code(programme) -> str:
     return str(programme).rsplit("-", 1)[-1] if programme else "—"
 
 
-def _add_line(graph, row, allocation, measure, number, sector, programme, column: AmountColumn, dataset, page, ctx) -> None:
+def _add_line(graph, row, allocation, measure, number, sector, programme, column: AmountColumn, dataset, page, ctx) -> URIRef:
     amount = row.parse(column.column, parse_amount)
     kind_id = str(column.kind).rsplit("#", 1)[-1]
     suffix = "recurring" if column.recurring else str(column.year)
@@ -230,8 +265,6 @@ def _add_line(graph, row, allocation, measure, number, sector, programme, column
             f"Column '{RECURRING_LABEL}' (annually thereafter) follows 2024; read as every year from {RECURRING_FIRST_YEAR}.",
         )
     add_source(graph, line, row, ctx.plan, page)
-    for footnote in graph.objects(allocation, RSF.footnote):
-        graph.add((line, RSF.footnote, footnote))
     kind = ctx.vocabulary.term(column.kind)
     lv_kind, en_kind = kind.abbreviation("lv"), kind.abbreviation("en")
     period = RECURRING_LABEL if column.recurring else str(column.year)
@@ -242,6 +275,7 @@ def _add_line(graph, row, allocation, measure, number, sector, programme, column
         f"{number} · {sector}/{_programme_code(programme)} · {lv_kind} {period}",
         f"{number} · {sector}/{_programme_code(programme)} · {en_kind} {period_en}",
     )
+    return line
 
 
 TOTALS = TableSpec("printed-totals", "Plānā norādītās kopsummas", "Totals printed in the plan", (), 23)

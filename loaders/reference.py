@@ -228,6 +228,11 @@ def load_recommendation_points(graph: Graph, path: Path, name: str, ctx: Context
         if point.parent and point.parent not in ctx.points:
             raise SourceError(name, None, "Apzīmējums", f"{point.notation} has no parent {point.parent.notation} in the scheme")
         _add_point(graph, point, rows_by_notation.get(point.notation), ctx)
+    # Every point links to the Recommendation on EUR-Lex (the URL of footnote 1); its text is not in the KB.
+    official = graph.value(RECOMMENDATION_SCHEME, FOAF.page)
+    if official is not None:
+        for point in sorted(ctx.points):
+            graph.add((point_iri(point.id), RSF.officialText, official))
 
 
 def _add_point(graph: Graph, point: PointRef, row, ctx: Context) -> None:

@@ -15,7 +15,7 @@ from core.ontology import load_ontology
 from core.paths import ONTOLOGY_DIR, SOURCE_DIR
 from core.textfold import add_search_keys
 from core.vocabulary import Vocabulary
-from loaders import budget, funding, plan_table, reference
+from loaders import budget, funding, plan_facts, plan_table, reference
 from loaders.base import read_table
 from loaders.context import Context
 
@@ -56,10 +56,20 @@ SOURCES: tuple[Source, ...] = (
     ),
     Source("budget_printed_totals.csv", budget.load_printed_totals, "Totals printed in the plan"),
     Source("funding.csv", funding.load_funding, "Funding sources per measure"),
+    # What the plan says beyond its table columns; these look measures, rows and budget lines up.
+    Source("footnote_readings.csv", plan_facts.load_footnote_readings, "Footnotes on money: not secured, Roma share"),
+    Source("horizons.csv", plan_facts.load_horizons, "Implementation end or not time-limited"),
+    Source("targets.csv", plan_facts.load_targets, "Quantified targets"),
+    Source("calculations.csv", plan_facts.load_calculations, "Chapter V table 2 calculations as factors"),
+    Source("measure_domains.csv", plan_facts.load_measure_domains, "Policy domains of the measures"),
+    Source("footnote_citations.csv", plan_facts.load_footnote_citations, "Document links made only in footnotes"),
+    Source("measure_titles.csv", plan_facts.load_measure_titles, "Measure titles as printed in chapter V"),
+    Source("quotations.csv", plan_facts.load_quotations, "Recommendation words quoted in footnotes"),
+    Source("statistics.csv", plan_facts.load_statistics, "Figures of chapter III"),
 )
 
 
-REFERENCE_SOURCES = SOURCES[:8]  # everything before the measures table
+REFERENCE_SOURCES = SOURCES[: [s.filename for s in SOURCES].index("measures.csv")]  # everything before the measures table
 
 
 def load_reference(directory: Path = SOURCE_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> tuple[Graph, Context]:

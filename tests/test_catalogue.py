@@ -31,6 +31,10 @@ REQUIRED_IDS = {
     "plan-indicators",
     "recommendation-coverage",
     "search",
+    "funding-not-secured",
+    "measures-continuing-after",
+    "measure-targets",
+    "measures-by-domain",
 }
 
 
@@ -72,7 +76,7 @@ def _normal(value: str) -> str:
 )
 def test_expected_answers(embedded, question, params, variable, expected):
     result = ask(embedded, question, params)
-    numeric = variable in ("amount", "baseline")
+    numeric = variable in ("amount", "baseline", "value", "min", "max")
     assert {_normal(v) if numeric else v for v in result.values(variable)} == expected
 
 

@@ -45,7 +45,7 @@ def test_every_view_query_runs_and_returns_rows(embedded):
 
 @pytest.mark.parametrize(
     ("cls", "expected"),
-    [(RSF.Measure, 31), (RSF.RecommendationPoint, 59), (RSF.PolicyDocument, 19), (RSF.Fund, 14), (RSF.Footnote, 142)],
+    [(RSF.Measure, 31), (RSF.RecommendationPoint, 60), (RSF.PolicyDocument, 21), (RSF.Fund, 14), (RSF.Footnote, 142)],
 )
 def test_graph_has_every_entity_once(graph, kb_graph, cls, expected):
     in_graph = [n for n, d in graph.nodes(data=True) if d["cls"] == str(cls)]

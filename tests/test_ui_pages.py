@@ -49,7 +49,7 @@ def test_language_switch_changes_the_texts():
 def test_overview_counts_come_from_the_kb():
     metrics = {m.label: m.value for m in page("overview", lang="en").metric}
     assert metrics["Measures"] == "31"
-    assert metrics["Recommendation points"] == "59"
+    assert metrics["Recommendation points"] == "60"
     assert metrics["Funding sources"] == "14"
 
 

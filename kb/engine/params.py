@@ -30,6 +30,11 @@ def _kind(value: str) -> Node:
     return URIRef(ontology_vocabulary().amount_kind(value))
 
 
+def _domain(value: str) -> Node:
+    """A policy domain by code or by its Latvian or English name; the domains are SKOS concepts of the ontology."""
+    return URIRef(ontology_vocabulary().policy_domain(value))
+
+
 def _year(value: str) -> Node:
     if not re.fullmatch(r"\d{4}", value.strip()):
         raise NotationError(f"year such as 2023 expected, got {value!r}")
@@ -59,6 +64,7 @@ TRANSFORMS: dict[str, Callable[[str], Node]] = {
     "point": _point,
     "measure": _measure,
     "kind": _kind,
+    "domain": _domain,
     "year": _year,
     "date": _date,
     "role": _role,
@@ -67,4 +73,4 @@ TRANSFORMS: dict[str, Callable[[str], Node]] = {
     "iri": _iri,
 }
 # The types whose value is an IRI: their variable is ?_name_iri, the others' ?_name.
-IRI_TYPES = frozenset({"point", "measure", "kind", "iri"})
+IRI_TYPES = frozenset({"point", "measure", "kind", "domain", "iri"})

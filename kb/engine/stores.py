@@ -34,7 +34,13 @@ class Store(Protocol):
     row_cap: int
 
     def run(
-        self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None, check: bool = False
+        self,
+        query: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        timeout: float | None = None,
+        check: bool = False,
+        base_iri: str | None = None,
     ) -> Result: ...
 
     def close(self) -> None: ...
@@ -67,24 +73,30 @@ class EmbeddedStore:
         self._worker = Worker(snapshot, self.limits)
 
     def run(
-        self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None, check: bool = False
+        self,
+        query: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        timeout: float | None = None,
+        check: bool = False,
+        base_iri: str | None = None,
     ) -> Result:
         """Run a query; with `check`, the worker first checks it (read-only, no SERVICE, no FROM),
-        within the same time limit."""
+        within the same time limit. `base_iri` resolves relative IRIs (none: they are errors)."""
         # Oxigraph's substitutions only reach projected variables, so parameters are
         # bound the same way for both stores: a VALUES block built from RDF terms.
         query = with_values(normalise(query), bindings or {})
-        payload = self._request("check+run" if check else "run", query, timeout)
+        payload = self._request("check+run" if check else "run", query, timeout, base_iri)
         return _result(payload, self.row_cap, self.limits)
 
     def check(self, query: str, *, timeout: float | None = None) -> str:
         """The query form (SelectQuery, AskQuery, …) of a checked query, or a QueryError."""
         return self._request("check", normalise(query), timeout)["form"]
 
-    def _request(self, operation: str, query: str, timeout: float | None) -> dict:
+    def _request(self, operation: str, query: str, timeout: float | None, base_iri: str | None = None) -> dict:
         limit = self.timeout if timeout is None else timeout
         try:
-            status, payload = self._worker.request(operation, query, self.row_cap, limit)
+            status, payload = self._worker.request(operation, query, self.row_cap, limit, base_iri)
         except TimeoutError:
             raise QueryError("timeout", f"the query was stopped after the {limit:g} s time limit", query) from None
         except WorkerDied as died:
@@ -189,13 +201,21 @@ class RemoteStore:
         self._checker: EmbeddedStore | None = None
 
     def run(
-        self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None, check: bool = False
+        self,
+        query: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        timeout: float | None = None,
+        check: bool = False,
+        base_iri: str | None = None,
     ) -> Result:
         if check:
             # Checked here, in a local worker, before the endpoint is contacted.
             self._checker = self._checker or checker()
             self._checker.check(query, timeout=timeout)
         text = with_values(normalise(query), bindings or {})
+        if base_iri:
+            text = f"BASE <{base_iri}>\n{text}"  # the protocol has no base parameter; a later BASE in the query still wins
         fields = {"query": text}
         if self.graph:
             fields["default-graph-uri"] = self.graph

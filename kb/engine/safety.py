@@ -45,6 +45,8 @@ def _check(text: str) -> str:
         if _is_update(text):
             raise QueryError("refused", READ_ONLY, text) from None
         raise QueryError("syntax", f"syntax error: {error.msg}", text, error.lineno, error.col) from None
+    except RecursionError:
+        raise  # too deep to check: the worker refuses it as such (never a syntax error)
     except Exception as error:  # rdflib raises plain exceptions for e.g. bad IRIs
         raise QueryError("syntax", f"syntax error: {error}", text) from None
     query = parsed[1]

@@ -94,7 +94,7 @@ def timed_ask(server) -> tuple[int, float]:
     ],
     ids=["100KB-expression", "nested-3000"],
 )
-def test_a_slow_parse_blocks_no_one_and_stops_at_the_time_limit(server, slow):
+def test_a_slow_parse_blocks_no_one_and_stops_at_the_time_limit(server, slow, request, report_figure):
     outcome = {}
 
     def slow_client():
@@ -108,6 +108,10 @@ def test_a_slow_parse_blocks_no_one_and_stops_at_the_time_limit(server, slow):
     asks = [timed_ask(server) for _ in range(5)]
     still_parsing = thread.is_alive()
     thread.join(30)
+    report_figure(
+        f"slow parse ({request.node.callspec.id}): answered {status(outcome['answer'])} after {outcome['seconds']:.1f} s"
+        f" (limit {TIME_LIMIT:g} s); 5 ASKs meanwhile, slowest {max(s for _, s in asks) * 1000:.0f} ms"
+    )
     assert all(code == 200 for code, _ in asks)
     assert max(seconds for _, seconds in asks) < 1.0, asks
     assert still_parsing, "the slow query should still have been running while the ASKs were answered"

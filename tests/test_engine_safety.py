@@ -227,3 +227,19 @@ def test_too_deep_to_check_is_refused_not_a_syntax_error():
         assert refused.value.kind == "refused" and "nested too deeply" in refused.value.message
     finally:
         store.close()
+
+
+def test_only_passed_checks_are_remembered(embedded):
+    """The process remembers texts the worker's check passed (so a pool parses each once);
+    a refused text is never remembered, and is refused every time."""
+    from kb.engine.stores import PASSED
+
+    passed = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2 # remembered"
+    embedded.run(passed, check=True)
+    assert PASSED.has(passed)
+    refused = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } } # never remembered"
+    for _ in range(2):
+        with pytest.raises(QueryError) as error:
+            embedded.run(refused, check=True)
+        assert error.value.kind == "refused"
+    assert not PASSED.has(refused)

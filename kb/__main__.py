@@ -90,11 +90,32 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+
     from kb.engine.pool import StorePool
     from kb.server import SparqlServer
 
     pool = StorePool(Path(args.kb), size=args.workers, timeout=args.timeout, row_cap=args.row_cap)
-    server = SparqlServer(pool, Path(args.kb), host=args.host, port=args.port, verbose=args.verbose)
+    try:
+        server = SparqlServer(
+            pool,
+            Path(args.kb),
+            host=args.host,
+            port=args.port,
+            verbose=args.verbose,
+            threads=args.threads,
+            max_connections=args.max_connections,
+            request_timeout=args.request_timeout,
+            cors_origins=args.cors_origin or (),
+        )
+    except BaseException:
+        pool.close()
+        raise
+
+    def stop(number, frame):
+        raise KeyboardInterrupt  # leaves serve_forever in this (the main) thread; the finally below cleans up
+
+    signal.signal(signal.SIGTERM, stop)
     print(f"read-only SPARQL endpoint on {server.url} (Ctrl+C stops it)", flush=True)
     try:
         server.serve_forever()
@@ -102,7 +123,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         pass
     finally:
         server.server_close()
-        pool.close()
+        pool.close()  # every worker, also one in the middle of a query
     return 0
 
 
@@ -318,6 +339,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=8, help="query worker processes (default %(default)s)")
     serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds (default %(default)s)")
     serve.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows (default %(default)s)")
+    serve.add_argument("--threads", type=int, default=32, help="threads that answer requests (default %(default)s)")
+    serve.add_argument(
+        "--max-connections", type=int, default=256, help="open connections; beyond, 503 and Retry-After (default %(default)s)"
+    )
+    serve.add_argument(
+        "--request-timeout", type=float, default=10, help="seconds a client has to send a whole request (default %(default)s)"
+    )
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="a web origin (https://example.org) whose pages may query the endpoint; repeatable; none by default",
+    )
     serve.add_argument("--verbose", action="store_true", help="log every request")
     serve.set_defaults(run=_cmd_serve)
     return parser

@@ -214,3 +214,32 @@ def test_cli_refuses_before_opening_any_store(tmp_path):
     done = run_kb("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--kb", str(tmp_path / "none.ttl"))
     assert done.returncode == 3
     assert "error (refused)" in done.stderr and "not found" not in done.stderr
+
+
+def test_too_deep_to_check_is_refused_not_a_syntax_error():
+    """rdflib's parser runs out of recursion on very deep groups: that is 'nested too deeply'
+    (refused), while a deep but checkable query runs."""
+    store = EmbeddedStore(None, timeout=60)
+    try:
+        assert store.run("SELECT * WHERE " + "{ " * 300 + "?s ?p ?o " + "} " * 300, check=True).rows == []
+        with pytest.raises(QueryError) as refused:
+            store.run("SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o " + "} " * 3000, check=True)
+        assert refused.value.kind == "refused" and "nested too deeply" in refused.value.message
+    finally:
+        store.close()
+
+
+def test_only_passed_checks_are_remembered(embedded):
+    """The process remembers texts the worker's check passed (so a pool parses each once);
+    a refused text is never remembered, and is refused every time."""
+    from kb.engine.stores import PASSED
+
+    passed = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2 # remembered"
+    embedded.run(passed, check=True)
+    assert PASSED.has(passed)
+    refused = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } } # never remembered"
+    for _ in range(2):
+        with pytest.raises(QueryError) as error:
+            embedded.run(refused, check=True)
+        assert error.value.kind == "refused"
+    assert not PASSED.has(refused)

@@ -33,7 +33,8 @@ TIME_LIMIT = 2.0
 @pytest.fixture(scope="module")
 def server(built):
     pool = StorePool(built[1] / "kb.ttl", size=4, timeout=TIME_LIMIT, row_cap=1000)
-    running = SparqlServer(pool, built[1] / "kb.ttl", port=0)
+    # http://example.org may use it from a browser page (test_cors_preflight_and_head); the default allows no origin
+    running = SparqlServer(pool, built[1] / "kb.ttl", port=0, cors_origins=["http://example.org"])
     running.start_background()
     yield running
     running.shutdown()

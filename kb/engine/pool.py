@@ -31,13 +31,16 @@ class StorePool:
         self.timeout = timeout
         self.row_cap = row_cap
         self._idle: queue.Queue[EmbeddedStore] = queue.Queue()
+        self._all: list[EmbeddedStore] = []  # busy ones too, so close() stops every worker
         self._started = 0
         self._lock = threading.Lock()
         self._idle.put(self._new_worker())  # fail now, not at the first query, if the KB is missing
 
     def _new_worker(self) -> EmbeddedStore:
         self._started += 1
-        return EmbeddedStore(self.kb_path, self.timeout, self.row_cap, snapshot=self.snapshot)
+        worker = EmbeddedStore(self.kb_path, self.timeout, self.row_cap, snapshot=self.snapshot)
+        self._all.append(worker)
+        return worker
 
     def _acquire(self, limit: float) -> EmbeddedStore:
         try:
@@ -53,7 +56,13 @@ class StorePool:
             raise QueryError("timeout", f"all {self.size} workers stayed busy for the {limit:g} s time limit") from None
 
     def run(
-        self, query: str, bindings: dict[str, Node] | None = None, *, timeout: float | None = None, check: bool = False
+        self,
+        query: str,
+        bindings: dict[str, Node] | None = None,
+        *,
+        timeout: float | None = None,
+        check: bool = False,
+        base_iri: str | None = None,
     ) -> Result:
         limit = self.timeout if timeout is None else timeout
         start = time.monotonic()
@@ -61,7 +70,7 @@ class StorePool:
         try:
             worker.row_cap = self.row_cap
             remaining = max(limit - (time.monotonic() - start), 0.001)
-            return worker.run(query, bindings, timeout=remaining, check=check)
+            return worker.run(query, bindings, timeout=remaining, check=check, base_iri=base_iri)
         finally:
             self._idle.put(worker)
 
@@ -70,8 +79,8 @@ class StorePool:
         return self._started
 
     def close(self) -> None:
-        while True:
-            try:
-                self._idle.get_nowait().close()
-            except queue.Empty:
-                return
+        """Stop every worker, also one in the middle of a query (its caller gets an error)."""
+        with self._lock:
+            workers, self._started = list(self._all), self.size  # no new worker after this
+        for worker in workers:
+            worker.close()

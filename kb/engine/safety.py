@@ -46,6 +46,8 @@ def _check(text: str) -> str:
         if _is_update(text):
             raise QueryError("refused", READ_ONLY, text) from None
         raise QueryError("syntax", _syntax_message(error), text, error.lineno, error.col) from None
+    except RecursionError:
+        raise  # too deep to check: the worker refuses it as such (never a syntax error)
     except Exception as error:  # rdflib raises plain exceptions for e.g. bad IRIs
         raise QueryError("syntax", "syntax error: " + _one_line(str(error)), text) from None
     _check_prefixes(parsed, text)

@@ -58,7 +58,7 @@ def serve(connection, kb: bytes | None, limits: Limits) -> None:
         store.load(input=kb, format=ox.RdfFormat.TURTLE)
     while True:
         try:
-            operation, query, row_cap = connection.recv()
+            operation, query, row_cap, options = connection.recv()
         except EOFError:
             return
         try:
@@ -66,7 +66,7 @@ def serve(connection, kb: bytes | None, limits: Limits) -> None:
             if operation == "check":
                 connection.send(("ok", {"form": form}))
                 continue
-            payload = _execute(ox, store, query, row_cap, limits.result_bytes)
+            payload = _execute(ox, store, query, row_cap, limits.result_bytes, options.get("base_iri"))
             payload["form"] = form
             connection.send(("ok", payload))
         except QueryError as error:
@@ -149,8 +149,9 @@ def _check(query: str) -> str:
     return outcome["form"]
 
 
-def _execute(ox, store, query: str, row_cap: int, byte_cap: int) -> dict:
-    result = store.query(query)
+def _execute(ox, store, query: str, row_cap: int, byte_cap: int, base_iri: str | None = None) -> dict:
+    # Relative IRIs (<s>, <measure/4.21>) resolve against the base IRI; without one Oxigraph refuses them.
+    result = store.query(query, base_iri=base_iri)
     if isinstance(result, ox.QueryBoolean):
         return {"boolean": bool(result)}
     graph = not isinstance(result, ox.QuerySolutions)
@@ -207,6 +208,7 @@ class Worker:
         self.limits = limits
         self._context = multiprocessing.get_context("fork")
         self._lock = threading.Lock()
+        self._closed = False
         self._start()
 
     def _start(self) -> None:
@@ -215,11 +217,16 @@ class Worker:
         self._process.start()
         child.close()
 
-    def request(self, operation: str, query: str, row_cap: int, limit: float) -> tuple[str, object]:
-        """(status, payload); raises TimeoutError after `limit` seconds and WorkerDied if the process ended."""
+    def request(self, operation: str, query: str, row_cap: int, limit: float, base_iri: str | None = None) -> tuple[str, object]:
+        """(status, payload); raises TimeoutError after `limit` seconds and WorkerDied if the process ended.
+
+        The message is (operation, query, row_cap, options); options is a dict, so a new
+        setting (today only `base_iri`) does not change the message's shape."""
         with self._lock:
+            if self._closed:
+                raise WorkerDied("the worker was closed")
             try:
-                self._connection.send((operation, query, row_cap))
+                self._connection.send((operation, query, row_cap, {"base_iri": base_iri}))
                 answered = self._connection.poll(limit)
                 reply = self._connection.recv() if answered else None
             except (EOFError, OSError) as error:
@@ -234,7 +241,8 @@ class Worker:
 
     def _restart(self) -> None:
         self._stop()
-        self._start()
+        if not self._closed:
+            self._start()
 
     def _stop(self) -> None:
         self._process.kill()
@@ -249,5 +257,9 @@ class Worker:
         self._process.join()
 
     def close(self) -> None:
+        """Stop the process now, even in the middle of a query (a server that is told to stop
+        must not wait for a runaway query); the request in flight ends with WorkerDied."""
+        self._closed = True
+        self._process.kill()  # without the lock: the request holding it sees the pipe close
         with self._lock:
             self._stop()

@@ -285,6 +285,7 @@ def _add_engine_options(
 
 def build_parser() -> argparse.ArgumentParser:
     from core.paths import BUILD_DIR, KB_TTL, SOURCE_DIR
+    from kb.engine.pool import default_workers
     from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
 
     parser = argparse.ArgumentParser(prog="python -m kb", description=__doc__)
@@ -336,7 +337,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: data/build/kb.ttl)")
     serve.add_argument("--host", default="127.0.0.1", help="loopback only (default %(default)s)")
     serve.add_argument("--port", type=int, default=3030)
-    serve.add_argument("--workers", type=int, default=8, help="query worker processes (default %(default)s)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="query worker processes (default %(default)s: what the free memory holds at KB_WORKER_MEMORY_MB each, up to 8)",
+    )
     serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit in seconds (default %(default)s)")
     serve.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows (default %(default)s)")
     serve.add_argument("--threads", type=int, default=32, help="threads that answer requests (default %(default)s)")

@@ -62,3 +62,15 @@ def test_error_positions_never_come_from_echoed_text(embedded):
 def test_a_caret_never_reaches_past_its_line():
     error = QueryError(ErrorKind.SYNTAX, "x", "ASK {}", line=1, column=400_000_000)
     assert len(format_error(error)) < 100
+
+
+@pytest.mark.parametrize(
+    ("available_kb", "memory_mb", "workers"),
+    [(24_000_000, 1024, 8), (4_000_000, 1024, 1), (9_000_000, 1024, 4), (500_000, 1024, 1)],
+)
+def test_the_default_worker_count_fits_the_memory(tmp_path, available_kb, memory_mb, workers):
+    from kb.engine.pool import default_workers
+
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text(f"MemTotal: 99999999 kB\nMemAvailable: {available_kb} kB\n")
+    assert default_workers(memory_mb, meminfo) == workers

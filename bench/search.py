@@ -1,0 +1,83 @@
+"""Search latency: the FTS5 text index against a plain scan of the same texts, at the seed's
+size and at 100× (renamed copies of every entity), measured in the same run.
+
+    python bench/search.py [--runs 200] [--scale 100]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+from core.paths import BUILD_DIR, KB_TTL
+from core.stemming import search_keys
+from core.textfold import fold
+from kb.engine.search import DOCUMENTS_QUERY, TextIndex
+from kb.engine.stores import EmbeddedStore
+
+QUERIES = ["mājokļu", "izglītības", "veselīb", "ESF", "romu kultūras centrs", "10 h", "Tiesībsargs", "pašvaldības"]
+
+
+def documents(scale: int) -> list[dict[str, str]]:
+    store = EmbeddedStore(BUILD_DIR / KB_TTL, timeout=60, row_cap=1_000_000)
+    try:
+        rows = [{k: v["value"] for k, v in row.items()} for row in store.run(DOCUMENTS_QUERY).rows]
+    finally:
+        store.close()
+    return [{**row, "entity": f"{row['entity']}~{copy}" if copy else row["entity"]} for copy in range(scale) for row in rows]
+
+
+def scan(rows: list[dict[str, str]], text: str) -> set[str]:
+    """The baseline: every text folded and stemmed, every time (what a CONTAINS scan does, plus stems)."""
+    keys = search_keys(text)
+    return {r["entity"] for r in rows if all(any(k.startswith(q) for k in search_keys(r["text"])) for q in keys)}
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(samples, n=100)
+    return cuts[49], cuts[94]
+
+
+def measure(run, runs: int) -> list[float]:
+    run()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def bench(scale: int, runs: int) -> None:
+    rows = documents(scale)
+    started = time.perf_counter()
+    index = TextIndex(rows)
+    built = time.perf_counter() - started
+    print(f"\n## {scale}×: {len(index)} entities, {len(rows)} texts; index built in {built:.2f} s; ms per query")
+    print(f"{'query':<24}{'index p50':>10}{'index p95':>10}{'scan p50':>10}{'scan p95':>10}{'scan/index':>11}")
+    all_index, all_scan = [], []
+    scan_runs = max(3, runs // (20 * scale))
+    for text in QUERIES:
+        indexed = measure(lambda t=text: index.search(t), runs)
+        scanned = measure(lambda t=text: scan(rows, t), scan_runs)
+        all_index += indexed
+        all_scan += scanned
+        i50, i95 = percentiles(indexed)
+        s50, s95 = percentiles(scanned) if len(scanned) > 1 else (scanned[0], scanned[0])
+        print(f"{fold(text):<24}{i50:>10.2f}{i95:>10.2f}{s50:>10.1f}{s95:>10.1f}{s95 / i95:>11.0f}")
+    i50, i95 = percentiles(all_index)
+    print(f"{'all queries':<24}{i50:>10.2f}{i95:>10.2f}   (goal: p95 under 20 ms at 100×)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=200)
+    parser.add_argument("--scale", type=int, default=100)
+    args = parser.parse_args()
+    for scale in (1, args.scale):
+        bench(scale, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -270,7 +270,7 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/void":
             self._send(Reply(HTTPStatus.OK, "text/turtle; charset=utf-8", self.server.void_turtle, {}))
         elif url.path == "/kb.ttl":
-            self._send(Reply(HTTPStatus.OK, "text/turtle; charset=utf-8", self.server.kb_path.read_bytes(), {}))
+            self._send(Reply(HTTPStatus.OK, "text/turtle; charset=utf-8", self.server.kb_bytes, {}))
         elif url.path == "/questions" or url.path.startswith("/questions/"):
             self._questions(urllib.parse.unquote(url.path[len("/questions/") :]) if url.path != "/questions" else None)
         elif url.path in ("/sparql", "/sparql/") and ("query" in params or "update" in params):
@@ -465,6 +465,9 @@ class SparqlServer(socketserver.TCPServer):
         super().__init__((host, port), Handler)
         self.store = store
         self.kb_path = Path(kb_path)
+        # The dump and /void describe the KB the workers answer from: the pool's snapshot, read
+        # once at start, so a rebuild reaches none of them before a restart.
+        self.kb_bytes = getattr(store, "snapshot", None) or self.kb_path.read_bytes()
         self.verbose = verbose
         self.threads = threads
         self.max_connections = max_connections
@@ -526,7 +529,9 @@ class SparqlServer(socketserver.TCPServer):
         from kb.void import void_graph
 
         base = self.url[: -len("/sparql")]
-        return void_graph(Graph().parse(self.kb_path), endpoint=self.url, dump=f"{base}/kb.ttl").serialize(format="turtle")
+        return void_graph(Graph().parse(data=self.kb_bytes, format="turtle"), endpoint=self.url, dump=f"{base}/kb.ttl").serialize(
+            format="turtle"
+        )
 
     # ------------------------------------------------------------ running and stopping
 

@@ -35,3 +35,31 @@ def test_a_rebuild_reaches_a_running_pool_only_after_a_restart(built, tmp_path):
         assert count(restarted) == 0
     finally:
         restarted.close()
+
+
+def test_kb_serve_keeps_answering_and_describing_the_kb_it_started_with(built, tmp_path):
+    import urllib.parse
+    import urllib.request
+
+    from kb.server import SparqlServer
+
+    kb = tmp_path / "kb.ttl"
+    shutil.copy(built[1] / "kb.ttl", kb)
+    pool = StorePool(kb, size=1, timeout=5)
+    server = SparqlServer(pool, kb, port=0)
+    server.start_background()
+    try:
+        kb.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n", encoding="utf-8")
+        url = server.url + "?" + urllib.parse.urlencode({"query": MEASURES})
+        request = urllib.request.Request(url, headers={"Accept": "text/csv"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            assert answer.read().decode().splitlines()[1] == "31"
+        base = server.url[: -len("/sparql")]
+        with urllib.request.urlopen(base + "/kb.ttl", timeout=30) as dump:
+            assert b"lv-roma-plan" in dump.read()
+        with urllib.request.urlopen(base + "/void", timeout=30) as void:
+            assert b"example.org" not in void.read()
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()

@@ -74,3 +74,19 @@ def test_the_default_worker_count_fits_the_memory(tmp_path, available_kb, memory
     meminfo = tmp_path / "meminfo"
     meminfo.write_text(f"MemTotal: 99999999 kB\nMemAvailable: {available_kb} kB\n")
     assert default_workers(memory_mb, meminfo) == workers
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?x WHERE { BIND(" + "(" * 25 + "1" + ")" * 25 + " AS ?x) }",
+        "SELECT * WHERE { " + " ".join(f"OPTIONAL {{ ?s <http://example.org/p{i}> ?o{i} }}" for i in range(600)) + " } LIMIT 1",
+    ],
+    ids=["25-nested-parentheses", "600-triple-patterns"],
+)
+def test_deep_or_long_valid_queries_are_not_syntax_errors(embedded, query):
+    # Found by an outside test: rdflib's parser ran out of recursion and called them syntax errors.
+    from kb.engine.service import sparql
+
+    result = sparql(embedded, query, timeout=30)
+    assert result.rows

@@ -4,8 +4,6 @@ the engine's RemoteStore) with the engine's rules: read-only, time limit, row ca
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -25,6 +23,7 @@ from kb.engine.stores import KB_GRAPH, RemoteStore, with_values
 from kb.server import SparqlServer, negotiate
 from kb.void import VOID
 from tests.catalogue_expectations import EXPECTED
+from tests.serving import cli_server, exchange
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 TIME_LIMIT = 2.0
@@ -202,37 +201,16 @@ def test_only_loopback(built):
 
 
 def test_cli_serve_starts_and_answers(built):
-    from tests.browser import free_port
-
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kb", "serve", "--kb", str(built[1] / "kb.ttl"), "--port", str(port), "--workers", "2"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert "read-only SPARQL endpoint" in process.stdout.readline()
+    with cli_server(built[1] / "kb.ttl") as port:
         client = SPARQLWrapper(f"http://127.0.0.1:{port}/sparql")
         client.setQuery("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         client.setReturnFormat(JSON)
         assert int(client.queryAndConvert()["results"]["bindings"][0]["n"]["value"]) == len(Graph().parse(built[1] / "kb.ttl"))
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def raw(server, data: bytes) -> bytes:
     """A hand-written HTTP exchange, for requests no client library would send."""
-    import socket
-
-    host, port = server.server_address[:2]
-    with socket.create_connection((host, port), timeout=10) as connection:
-        connection.sendall(data)
-        connection.shutdown(socket.SHUT_WR)
-        chunks = []
-        while chunk := connection.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
+    return exchange(server, data, timeout=10)
 
 
 @pytest.mark.parametrize(

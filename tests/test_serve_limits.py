@@ -19,6 +19,7 @@ import pytest
 
 from kb.engine.pool import StorePool
 from kb.server import SparqlServer
+from tests.serving import exchange
 
 TIME_LIMIT = 2.0
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -43,18 +44,6 @@ def server(built):
     running, pool = start(built)
     yield running
     stop(running, pool)
-
-
-def exchange(server, data: bytes, timeout: float = 30) -> bytes:
-    """Send a hand-written request, close the sending side, read the whole answer."""
-    host, port = server.server_address[:2]
-    with socket.create_connection((host, port), timeout=timeout) as connection:
-        connection.sendall(data)
-        connection.shutdown(socket.SHUT_WR)
-        chunks = []
-        while chunk := connection.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def get(query: str, accept: str = "*/*", extra: str = "") -> bytes:

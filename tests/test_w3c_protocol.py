@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import http.client
 import io
-import subprocess
-import sys
 import urllib.parse
 
 import pytest
@@ -27,6 +25,7 @@ from rdflib.query import Result as RdflibResult
 
 from kb.engine.stores import KB_GRAPH
 from tests import w3c
+from tests.serving import cli_server
 
 DATA0 = "http://kasei.us/2009/09/sparql/data/data0.rdf"
 BOOLEAN_TYPES = {"application/sparql-results+xml": "xml", "application/sparql-results+json": "json"}
@@ -121,20 +120,8 @@ def _collect() -> list:
 
 @pytest.fixture(scope="module")
 def endpoint(built):
-    from tests.browser import free_port
-
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kb", "serve", "--kb", str(built[1] / "kb.ttl"), "--port", str(port), "--workers", "2"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert "read-only SPARQL endpoint" in process.stdout.readline()
+    with cli_server(built[1] / "kb.ttl") as port:
         yield port
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def _send(port: int, request: dict) -> tuple[int, str, bytes]:

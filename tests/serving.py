@@ -1,0 +1,42 @@
+"""Helpers for tests that talk to `kb serve`: start it from the CLI, and send requests that
+no client library would write."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def cli_server(kb: Path, workers: int = 2) -> Iterator[int]:
+    """`python -m kb serve` on a free port; yields the port once it says it is ready."""
+    from tests.browser import free_port
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kb", "serve", "--kb", str(kb), "--port", str(port), "--workers", str(workers)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert "read-only SPARQL endpoint" in process.stdout.readline()
+        yield port
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def exchange(server, data: bytes, timeout: float = 30) -> bytes:
+    """Send a hand-written request, close the sending side, read the whole answer."""
+    host, port = server.server_address[:2]
+    with socket.create_connection((host, port), timeout=timeout) as connection:
+        connection.sendall(data)
+        connection.shutdown(socket.SHUT_WR)
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)

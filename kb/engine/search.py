@@ -12,6 +12,7 @@ endpoint), so the CLI, the catalogue's `search` question and the UI rank alike."
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -72,10 +73,14 @@ class TextIndex:
             texts = self._texts.setdefault(entity, {"title": [], "body": []})
             if row["text"] not in texts[row["field"]]:
                 texts[row["field"]].append(row["text"])
+        # Each title's keys, kept for ranking: ranking then needs no stemming at query time.
+        self._title_keys: dict[str, list[tuple[str, ...]]] = {
+            entity: [tuple(search_keys(title)) for title in texts["title"]] for entity, texts in self._texts.items()
+        }
         self._db.executemany(
             "INSERT INTO docs (entity, title, body) VALUES (?, ?, ?)",
             [
-                (entity, " ".join(_keys(texts["title"])), " ".join(_keys(texts["body"])))
+                (entity, " ".join(k for title in self._title_keys[entity] for k in title), " ".join(_keys(texts["body"])))
                 for entity, texts in sorted(self._texts.items())
             ],
         )
@@ -96,18 +101,22 @@ class TextIndex:
                 f"SELECT entity, bm25(docs, 0.0, {TITLE_WEIGHT}, {BODY_WEIGHT}) FROM docs WHERE docs MATCH ?",
                 (match,),
             ).fetchall()
-        hits = [self._hit(entity, score, keys) for entity, score in found]
-        hits.sort(key=lambda h: (not h.in_title, not h.whole, not h.exact, h.score, h.entity))
-        return hits[:limit]
+        ranked = sorted((self._rank(entity, score, keys) for entity, score in found), key=lambda r: r[0])
+        # Snippets only for what is shown: finding the words costs more than ranking.
+        return [self._hit(entity, score, flags, keys) for (_, entity, score, flags) in ranked[:limit]]
 
-    def _hit(self, entity: str, score: float, keys: list[str]) -> Hit:
+    def _rank(self, entity: str, score: float, keys: list[str]) -> tuple:
+        titles = self._title_keys[entity]
+        words = {k for title in titles for k in title}
+        in_title = all(any(k.startswith(q) for k in words) for q in keys)
+        exact = in_title and all(q in words for q in keys)
+        whole = tuple(keys) in titles
+        return (not in_title, not whole, not exact, score, entity), entity, score, (in_title, exact, whole)
+
+    def _hit(self, entity: str, score: float, flags: tuple[bool, bool, bool], keys: list[str]) -> Hit:
+        in_title, exact, whole = flags
         texts = self._texts[entity]
-        title_keys = _keys(texts["title"])
-        in_title = all(any(k.startswith(q) for k in title_keys) for q in keys)
-        exact = in_title and all(q in title_keys for q in keys)
-        whole = any(search_keys(title) == keys for title in texts["title"])
-        field = "title" if in_title else "body"
-        snippet = next((s for s in (_snippet(t, keys) for t in texts[field]) if s), "")
+        snippet = next((s for s in (_snippet(t, keys) for t in texts["title" if in_title else "body"]) if s), "")
         return Hit(entity, tuple(sorted(self._classes[entity])), in_title, exact, whole, score, snippet)
 
 
@@ -115,10 +124,17 @@ def _keys(texts: list[str]) -> list[str]:
     return [key for text in texts for key in search_keys(text)]
 
 
+@functools.lru_cache(maxsize=65_536)
+def _token_keys(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each whitespace token of a text with its search keys (texts repeat across queries)."""
+    return tuple((token, tuple(search_keys(token))) for token in text.split())
+
+
 def _snippet(text: str, keys: list[str]) -> str:
     """Up to SNIPPET_WORDS words around the first match, matching words marked."""
-    tokens = text.split()
-    matched = [any(k.startswith(q) for k in search_keys(token) for q in keys) for token in tokens]
+    pairs = _token_keys(text)
+    tokens = [token for token, _ in pairs]
+    matched = [any(k.startswith(q) for k in token_keys for q in keys) for _, token_keys in pairs]
     if not any(matched):
         return ""
     first = matched.index(True)

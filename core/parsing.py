@@ -4,6 +4,17 @@ a process holds this one lock."""
 
 from __future__ import annotations
 
+import os
 import threading
 
 SPARQL_PARSER_LOCK = threading.Lock()
+
+
+def _fresh_lock_in_child() -> None:
+    # A worker forked while another thread held the lock would inherit it held, and every
+    # check in that worker would wait until its time limit: the child starts with a free one.
+    global SPARQL_PARSER_LOCK
+    SPARQL_PARSER_LOCK = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_fresh_lock_in_child)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from core import parsing
 from core.errors import NotationError
 from core.namespaces import PRES, RSF, local_name
-from core.parsing import SPARQL_PARSER_LOCK
 from core.paths import ONTOLOGY_DIR
 from core.textfold import fold
 
@@ -209,7 +209,7 @@ def _parsed():
 
 
 def _prepared():
-    with SPARQL_PARSER_LOCK:
+    with parsing.SPARQL_PARSER_LOCK:
         return _parsed()
 
 

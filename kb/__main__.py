@@ -286,7 +286,7 @@ def _add_engine_options(
 def build_parser() -> argparse.ArgumentParser:
     from core.paths import BUILD_DIR, KB_TTL, SOURCE_DIR
     from kb.engine.pool import default_workers
-    from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
+    from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, KB_GRAPH
 
     parser = argparse.ArgumentParser(prog="python -m kb", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -323,7 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     push = commands.add_parser("push", help="load the built KB into a SPARQL endpoint's graph store")
     push.add_argument("--endpoint", required=True, help="SPARQL 1.1 endpoint that accepts updates")
     push.add_argument("--file", default=str(BUILD_DIR / KB_TTL))
-    push.add_argument("--graph", default="https://w3id.org/lv-roma-plan/id/graph")
+    push.add_argument("--graph", default=KB_GRAPH)
     push.add_argument("--timeout", type=float, default=60.0)
     push.set_defaults(run=_cmd_push)
     export = commands.add_parser("export", help="write the KB as ttl, jsonld, nt, CSV per class, the plan table (.xlsx) or VoID")

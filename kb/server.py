@@ -343,12 +343,29 @@ class Handler(BaseHTTPRequestHandler):
         self._send(Reply(HTTPStatus.OK, "application/json; charset=utf-8", body, {}))
 
     def _cross_origin_refused(self) -> bool:
-        """A browser page from another origin gets no answer and runs no query (see --cors-origin)."""
+        """A browser page from another origin gets no answer and runs no query (see --cors-origin).
+        Browsers send no Origin on a plain GET (an <img> or a no-cors fetch), but they do send
+        Sec-Fetch-Site; and a page that rebinds its DNS name to 127.0.0.1 still sends its own Host."""
         origin = self.headers.get("Origin")
-        if origin is None or self.server.cors_allows(origin):
-            return False
-        self._send(self._foreign_origin(origin))
-        return True
+        if origin is not None and not self.server.cors_allows(origin):
+            self._send(self._foreign_origin(origin))
+            return True
+        site = (self.headers.get("Sec-Fetch-Site") or "").lower()
+        if origin is None and site in ("cross-site", "same-site") and "*" not in self.server.cors_origins:
+            self._send(self._foreign_origin(f"another site ({site})"))
+            return True
+        # A browser request without Origin (a same-origin GET, as a DNS-rebinding page makes) must
+        # name this machine; a named origin passed above, and other clients may name it as they like.
+        browser = origin is None and any(name.lower().startswith("sec-fetch-") for name in self.headers)
+        host = self.headers.get("Host")
+        if browser and host is not None and not _loopback_host(host):
+            self._send(
+                _plain(
+                    HTTPStatus.FORBIDDEN, f"this endpoint answers requests for 127.0.0.1 or localhost only, not {host[:200]!r}"
+                )
+            )
+            return True
+        return False
 
     def _foreign_origin(self, origin: str) -> Reply:
         return _plain(
@@ -378,6 +395,16 @@ def response_bytes(status: int, headers: dict[str, str], body: bytes) -> bytes:
     ]
     lines += [f"{name}: {value}" for name, value in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace") + body
+
+
+_LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+def _loopback_host(host: str) -> bool:
+    """A Host header naming this machine (with any port): a DNS-rebinding page sends its own name."""
+    name = host.strip().lower()
+    name = name[: name.rindex(":")] if name.count(":") == 1 or (name.startswith("[") and "]:" in name) else name
+    return name in _LOOPBACK_NAMES
 
 
 def _plain(status: int, message: str) -> Reply:

@@ -112,3 +112,23 @@ def test_a_comment_ended_by_a_carriage_return_hides_nothing_from_the_check(line_
     with pytest.raises(QueryError) as refused:
         check_query(query)
     assert refused.value.kind is ErrorKind.REFUSED and "SERVICE" in refused.value.message
+
+
+def test_unicode_escapes_hide_nothing_from_the_check(embedded):
+    # Found in review: rdflib expanded \u0022 everywhere before parsing, Oxigraph only inside
+    # strings, so the check saw a string where the store ran a pattern.
+    hidden = r'SELECT ?proof WHERE { BIND(CONCAT("\u0022, ", ?x) AS ?q) BIND(42 AS ?proof) BIND(CONCAT(?w, ", \u0022") AS ?a) }'
+    try:
+        result = embedded.run(hidden, check=True)
+    except QueryError:
+        return  # refused or a syntax error: the store ran nothing the check did not read
+    assert all("proof" not in row for row in result.rows)
+
+
+@pytest.mark.parametrize("escape", [r"\u000D", r"\u000A", r"\u005Cu000D"])
+def test_an_escaped_line_end_hides_no_service(escape):
+    from kb.engine.safety import check_query
+
+    with pytest.raises(QueryError) as refused:
+        check_query(f"SELECT * WHERE {{ # x{escape}SERVICE <http://127.0.0.1:1/> {{ ?s ?p ?o }}\n}}")
+    assert refused.value.kind is ErrorKind.REFUSED

@@ -476,3 +476,35 @@ def _quiet_get(port: int, query: str) -> None:
             response.read()
     except OSError:
         pass
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"Sec-Fetch-Site": "cross-site"}, 403),  # an <img> or no-cors fetch from another site: no Origin header
+        ({"Sec-Fetch-Site": "same-origin"}, 200),
+        ({"Sec-Fetch-Site": "none"}, 200),  # typed in the address bar
+        ({"Host": "rebound.example:3030", "Sec-Fetch-Site": "same-origin"}, 403),  # DNS rebinding: the page's name
+        ({"Host": "localhost", "Sec-Fetch-Site": "same-origin"}, 200),
+        ({"Host": "x"}, 200),  # not a browser: curl and scripts may name the host as they like
+    ],
+)
+def test_browser_requests_from_other_sites_run_nothing(built, headers, status):
+    import urllib.error
+    import urllib.request
+
+    pool = StorePool(built[1] / "kb.ttl", size=1, timeout=5)
+    server = SparqlServer(pool, built[1] / "kb.ttl", port=0)
+    server.start_background()
+    try:
+        request = urllib.request.Request(server.url + "?query=ASK%20%7B%7D", headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                code = answer.status
+        except urllib.error.HTTPError as refused:
+            code = refused.code
+        assert code == status
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()

@@ -9,33 +9,37 @@ import functools
 import re
 
 from pyparsing import ParseException
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
+from core import parsing
 from core.errors import QueryError
-from core.parsing import SPARQL_PARSER_LOCK
 from kb.engine.prefixes import first_use
 
 READ_ONLY = "This is a read-only knowledge base: updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE, …) are not allowed."
 
 
-# rdflib's pyparsing grammar is not thread-safe: concurrent parses (kb serve, the UI's
-# sessions) corrupt its state for good (found by tests/test_load.py). Parsing takes
-# milliseconds, so one parse at a time costs little.
-_PARSER_LOCK = SPARQL_PARSER_LOCK
-
-
 def normalise(text: str) -> str:
-    """One line end for everyone. SPARQL ends a comment at CR or LF; rdflib's parser only at LF,
-    Oxigraph at either, so '# x\\rSERVICE …' was a comment to the check and a SERVICE to the
-    store. The check and every store see this text, never the raw one."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """The text the check and every store see, never the raw one; two parser differences made
+    the check read another query than the store ran:
+    - one line end: SPARQL ends a comment at CR or LF; rdflib only at LF, Oxigraph at either,
+      so '# x\\rSERVICE …' was a comment to the check and a SERVICE to the store;
+    - \\uXXXX escapes written out: SPARQL (and rdflib) replace them everywhere before parsing,
+      Oxigraph only inside strings, so '\\u0022' could close a string for the check and not for
+      the store. Expanded until nothing changes, since an escape can spell another one."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for _ in range(len(text)):
+        expanded = expandUnicodeEscapes(text) if "\\u" in text or "\\U" in text else text
+        if expanded == text:
+            return expanded.replace("\r\n", "\n").replace("\r", "\n")
+        text = expanded
+    return text
 
 
 def check_query(text: str) -> str:
     """Return the query form (SelectQuery, AskQuery, ConstructQuery, DescribeQuery) or raise QueryError."""
     text = normalise(text)
-    with _PARSER_LOCK:
+    with parsing.SPARQL_PARSER_LOCK:  # rdflib's parser is not thread-safe (core/parsing.py)
         return _check_cached(text) if len(text) <= _CACHED_LENGTH else _check(text)
 
 

@@ -21,6 +21,7 @@ from typing import Protocol
 from rdflib.term import Node
 
 from core.errors import QueryError
+from core.namespaces import ID
 from core.paths import default_kb
 from kb.engine.results import Result
 from kb.engine.safety import normalise
@@ -29,7 +30,7 @@ from kb.engine.worker import Limits, Worker, WorkerDied
 
 DEFAULT_TIMEOUT = float(os.environ.get("KB_QUERY_TIMEOUT", "5"))
 DEFAULT_ROW_CAP = int(os.environ.get("KB_ROW_CAP", "10000"))
-KB_GRAPH = "https://w3id.org/lv-roma-plan/id/graph"
+KB_GRAPH = str(ID["graph"])  # the named graph the KB is pushed to on a remote store
 
 
 class Store(Protocol):
@@ -178,7 +179,9 @@ def checker() -> EmbeddedStore:
 
 # What Oxigraph says when a SERVICE got past the check and the sandbox stopped it. The
 # message would name the address and the system's answer, so it is replaced as a whole.
-_NETWORK_FAILURE = re.compile(r"service|https?://|connect|socket|permission denied|dns|resolve", re.IGNORECASE)
+_NETWORK_FAILURE = re.compile(
+    r"service|https?://|connect|socket|permission denied|dns|resolve|not allowed for HTTP|port \d+", re.IGNORECASE
+)
 NO_NETWORK = "SERVICE is not allowed: the query engine makes no network requests."
 
 

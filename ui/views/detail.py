@@ -136,8 +136,8 @@ def main() -> None:
         return
     data = graph().nodes[iri]
     facts = facts_of(iri)
-    st.header(data[f"label_{lang()}"])
-    st.caption(f"{term_label(data['cls'])} · {t('iri')}: `{iri}`")
+    st.header(plain(data[f"label_{lang()}"]))
+    st.caption(f"{plain(term_label(data['cls']))} · {t('iri')}: `{iri}`")
     page_list = pages(facts)
     if page_list:
         st.markdown(t("source_page", pages=", ".join(page_list)))

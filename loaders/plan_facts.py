@@ -56,8 +56,10 @@ def _footnotes(row: SourceRow, ctx: Context, column: str = "Zemsvītras piezīme
 
 def _decimal(row: SourceRow, column: str) -> Decimal | None:
     text = row.get(column)
-    if not text:
-        return None
+    return _number(row, column, text) if text else None
+
+
+def _number(row: SourceRow, column: str, text: str) -> Decimal:
     try:
         return Decimal(text)
     except InvalidOperation:
@@ -91,15 +93,18 @@ def load_footnote_readings(graph: Graph, path: Path, name: str, ctx: Context) ->
     """What a footnote says about the money it is printed on: not secured, or the Roma share
     cannot be identified. The reading lands on the footnote and on every budget line (and, for
     the Roma share, every budget table row) that carries it."""
-    rows = read_table(path, ["Zemsvītras piezīme", "Lpp.", "Nolasījums", "Iestāde", "Citāts"], name)
+    rows = read_table(path, ["Zemsvītras piezīme", "Lpp.", "Nolasījums", "Iestāde", "Citāts", "Piezīme"], name)
     for row in rows:
-        (number,) = _footnotes(row, ctx, "Zemsvītras piezīme") or [None]
-        if number is None:
-            raise row.error("Zemsvītras piezīme", "a footnote number is required")
+        numbers = _footnotes(row, ctx, "Zemsvītras piezīme")
+        if len(numbers) != 1:
+            raise row.error("Zemsvītras piezīme", "exactly one footnote number is required")
+        (number,) = numbers
         footnote = footnote_iri(number)
-        if page_of(row) != graph.value(footnote, RSF.page).toPython():
-            raise row.error("Lpp.", f"footnote {number} is on page {graph.value(footnote, RSF.page)}")
-        if row.get("Citāts") not in str(graph.value(footnote, RSF.text)):
+        printed_on = graph.value(footnote, RSF.page)
+        if printed_on is None or page_of(row) != printed_on.toPython():
+            raise row.error("Lpp.", f"footnote {number} is on page {printed_on}")
+        quoted = row.get("Citāts")
+        if not quoted or quoted not in str(graph.value(footnote, RSF.text) or ""):
             raise row.error("Citāts", f"not the words of footnote {number} (data/source/footnotes.csv)")
         reading = row.get("Nolasījums")
         carriers = set(graph.subjects(RSF.footnote, footnote))
@@ -129,7 +134,7 @@ def load_footnote_readings(graph: Graph, path: Path, name: str, ctx: Context) ->
 
 
 def load_horizons(graph: Graph, path: Path, name: str, ctx: Context) -> None:
-    for row in read_table(path, ["Nr.", "Līdz", "Nav terminēts", "Teksts", "Lpp."], name):
+    for row in read_table(path, ["Nr.", "Līdz", "Nav terminēts", "Teksts", "Lpp.", "Zemsvītras piezīmes", "Piezīme"], name):
         number, measure = _measure(row, ctx)
         until, open_ended = row.get("Līdz"), _yes(row, "Nav terminēts")
         if bool(until) == open_ended:
@@ -167,10 +172,13 @@ def _period(graph: Graph, row: SourceRow, column: str) -> URIRef:
 
 
 def load_targets(graph: Graph, path: Path, name: str, ctx: Context) -> None:
-    columns = ["Nr.", "Rinda", "Mērķis", "Vērtība", "Vismaz", "Ne vairāk kā", "Mērvienība", "Unit", "Periods", "Teksts", "Lpp."]
+    columns = ["Nr.", "Rinda", "Mērķis", "Vērtība", "Vismaz", "Ne vairāk kā", "Aptuveni", "Mērvienība", "Unit", "Periods"]
+    columns += ["Norādīts", "Teksts", "Lpp.", "Zemsvītras piezīmes", "Piezīme"]
     seen: set[URIRef] = set()
     for row in read_table(path, columns, name):
         number, measure = _measure(row, ctx)
+        if row.get("Rinda") and not row.get("Rinda").isdigit():
+            raise row.error("Rinda", f"a row number such as 1 expected, got {row.get('Rinda')!r}")
         measure_row = row_iri(number, int(row.get("Rinda") or 0))
         if (measure_row, RDF.type, RSF.MeasureRow) not in graph:
             raise row.error("Rinda", f"measure {number} has no row {row.get('Rinda')!r}")
@@ -218,7 +226,7 @@ def _range_text(value, low, high) -> str:
 def load_calculations(graph: Graph, path: Path, name: str, ctx: Context) -> None:
     """One row per factor; the rows of one calculation share its id, year and printed amount."""
     columns = ["Aprēķins", "Nr.", "Gads", "Reizinātājs", "Vērtība", "Saskaitāmie", "Mērvienība", "Unit", "Teksts", "Summa"]
-    columns.append("Lpp.")
+    columns += ["Lpp.", "Zemsvītras piezīmes", "Piezīme"]
     heads: dict[str, tuple[str, str, str]] = {}
     for row in read_table(path, columns, name):
         number, measure = _measure(row, ctx)
@@ -239,7 +247,7 @@ def load_calculations(graph: Graph, path: Path, name: str, ctx: Context) -> None
         graph.add((factor, RDF.type, RSF.CalculationFactor))
         graph.add((factor, RSF.position, Literal(int(row.get("Reizinātājs")), datatype=XSD.integer)))
         graph.add((factor, RSF.value, decimal_literal(value)))
-        addends = [Decimal(a) for a in row.get("Saskaitāmie").split()]
+        addends = [_number(row, "Saskaitāmie", a) for a in row.get("Saskaitāmie").split()]
         if addends and sum(addends) != value:
             raise row.error("Saskaitāmie", f"the addends make {sum(addends)}, not {value}")
         for addend in addends:
@@ -318,7 +326,7 @@ def load_measure_domains(graph: Graph, path: Path, name: str, ctx: Context) -> N
 
 
 def load_footnote_citations(graph: Graph, path: Path, name: str, ctx: Context) -> None:
-    columns = ["Nr.", "Dokuments", "Punkts", "Zemsvītras piezīme", "Lpp.", "Loma", "Role"]
+    columns = ["Nr.", "Dokuments", "Punkts", "Zemsvītras piezīme", "Lpp.", "Loma", "Role", "Piezīme"]
     counters: dict[str, int] = {}
     for row in read_table(path, columns, name):
         number, measure = _measure(row, ctx)
@@ -351,14 +359,14 @@ def load_footnote_citations(graph: Graph, path: Path, name: str, ctx: Context) -
 
 def load_measure_titles(graph: Graph, path: Path, name: str, ctx: Context) -> None:
     """A measure's title as printed elsewhere in the plan (chapter V), as an alternative label."""
-    for row in read_table(path, ["Nr.", "Nosaukums", "Lpp."], name):
+    for row in read_table(path, ["Nr.", "Nosaukums", "Lpp.", "Zemsvītras piezīmes", "Piezīme"], name):
         _, measure = _measure(row, ctx)
         graph.add((measure, SKOS.altLabel, Literal(row.get("Nosaukums"), lang="lv")))
         add_note(graph, measure, row.get("Piezīme"))
 
 
 def load_quotations(graph: Graph, path: Path, name: str, ctx: Context) -> None:
-    for row in read_table(path, ["Punkts", "Zemsvītras piezīme", "Lpp.", "Teksts"], name):
+    for row in read_table(path, ["Punkts", "Zemsvītras piezīme", "Lpp.", "Teksts", "Piezīme"], name):
         refs = row.parse("Punkts", parse_article_refs)
         if len(refs) != 1 or refs[0] not in ctx.points:
             raise row.error("Punkts", f"one point of data/source/recommendation.csv expected, got {row.get('Punkts')!r}")
@@ -387,7 +395,7 @@ def load_quotations(graph: Graph, path: Path, name: str, ctx: Context) -> None:
 
 def load_statistics(graph: Graph, path: Path, name: str, ctx: Context) -> None:
     columns = ["Kods", "Rādītājs", "Indicator", "Vērtība", "Vismaz", "Ne vairāk kā", "Mērvienība", "Unit", "Pārskata laiks"]
-    for row in read_table(path, [*columns, "Teksts", "Avots", "Lpp."], name):
+    for row in read_table(path, [*columns, "Teksts", "Avots", "Lpp.", "Zemsvītras piezīmes", "Piezīme"], name):
         iri = ID[f"statistic/{row.get('Kods')}"]
         if not row.get("Kods") or (iri, RDF.type, RSF.StatisticalObservation) in graph:
             raise row.error("Kods", "a unique code is required")

@@ -7,7 +7,6 @@ size and at 100× (renamed copies of every entity), measured in the same run.
 from __future__ import annotations
 
 import argparse
-import statistics
 import time
 
 from core.paths import BUILD_DIR, KB_TTL
@@ -15,6 +14,7 @@ from core.stemming import search_keys
 from core.textfold import fold
 from kb.engine.search import DOCUMENTS_QUERY, TextIndex
 from kb.engine.stores import EmbeddedStore
+from queries import p50_p95, timings  # bench/queries.py: one way to time, for every benchmark
 
 QUERIES = ["mājokļu", "izglītības", "veselīb", "ESF", "romu kultūras centrs", "10 h", "Tiesībsargs", "pašvaldības"]
 
@@ -34,21 +34,6 @@ def scan(rows: list[dict[str, str]], text: str) -> set[str]:
     return {r["entity"] for r in rows if all(any(k.startswith(q) for k in search_keys(r["text"])) for q in keys)}
 
 
-def percentiles(samples: list[float]) -> tuple[float, float]:
-    cuts = statistics.quantiles(samples, n=100)
-    return cuts[49], cuts[94]
-
-
-def measure(run, runs: int) -> list[float]:
-    run()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
-
-
 def bench(scale: int, runs: int) -> None:
     rows = documents(scale)
     started = time.perf_counter()
@@ -59,14 +44,14 @@ def bench(scale: int, runs: int) -> None:
     all_index, all_scan = [], []
     scan_runs = max(3, runs // (20 * scale))
     for text in QUERIES:
-        indexed = measure(lambda t=text: index.search(t), runs)
-        scanned = measure(lambda t=text: scan(rows, t), scan_runs)
+        indexed = timings(lambda t=text: index.search(t), runs)
+        scanned = timings(lambda t=text: scan(rows, t), scan_runs)
         all_index += indexed
         all_scan += scanned
-        i50, i95 = percentiles(indexed)
-        s50, s95 = percentiles(scanned) if len(scanned) > 1 else (scanned[0], scanned[0])
+        i50, i95 = p50_p95(indexed)
+        s50, s95 = p50_p95(scanned) if len(scanned) > 1 else (scanned[0], scanned[0])
         print(f"{fold(text):<24}{i50:>10.2f}{i95:>10.2f}{s50:>10.1f}{s95:>10.1f}{s95 / i95:>11.0f}")
-    i50, i95 = percentiles(all_index)
+    i50, i95 = p50_p95(all_index)
     print(f"{'all queries':<24}{i50:>10.2f}{i95:>10.2f}   (goal: p95 under 20 ms at 100×)")
 
 

@@ -13,12 +13,12 @@ import sys
 import threading
 import time
 import urllib.parse
-from pathlib import Path
 
 import pytest
 
 from kb.engine.pool import StorePool
 from kb.server import SparqlServer
+from tests.processes import alive, children
 from tests.serving import exchange
 
 TIME_LIMIT = 2.0
@@ -415,21 +415,6 @@ def test_named_origins_only(cors_server):
 # ---------------------------------------------------------------- SIGTERM
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        found |= {int(p) for p in (task / "children").read_text().split()}
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return state not in ("Z", "X")
-
-
 def test_sigterm_stops_the_server_and_its_workers(built):
     from tests.browser import free_port
 
@@ -449,7 +434,7 @@ def test_sigterm_stops_the_server_and_its_workers(built):
         for _ in range(3):
             _quiet_get(port, "ASK {}")
         time.sleep(0.5)
-        workers = _children(process.pid)
+        workers = children(process.pid)
         assert len(workers) >= 2, workers
         started = time.monotonic()
         os.kill(process.pid, signal.SIGTERM)
@@ -462,9 +447,9 @@ def test_sigterm_stops_the_server_and_its_workers(built):
     assert code == 0, process.stderr.read()
     assert took < 3, took
     deadline = time.monotonic() + 3
-    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not [pid for pid in workers if _alive(pid)], "worker processes outlived the server"
+    assert not [pid for pid in workers if alive(pid)], "worker processes outlived the server"
 
 
 def _quiet_get(port: int, query: str) -> None:

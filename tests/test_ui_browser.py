@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
+from tests.processes import alive, children
 from ui.app import PAGES
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -199,18 +200,9 @@ def test_text_from_a_link_is_shown_as_text_not_markdown(page, server, path):
         beacon.server_close()
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        children = (task / "children").read_text().split() if (task / "children").exists() else []
-        found.update(int(c) for c in children)
-    return found
-
-
 def test_sigterm_stops_the_app_and_its_query_worker(built, browser):
     """Found by an outside test: the forked query worker inherited Streamlit's SIGTERM handler,
     so `make run` and a service manager waited on it for ever."""
-    import os
     import signal
     import time
 
@@ -218,7 +210,7 @@ def test_sigterm_stops_the_app_and_its_query_worker(built, browser):
         context = browser.new_context()
         opened = context.new_page()
         open_page(opened, running, "questions?lang=en")  # the page's queries start the worker
-        workers = _children(running.process.pid)
+        workers = children(running.process.pid)
         assert workers, "the page should have started a query worker"
         context.close()
         started = time.monotonic()
@@ -226,12 +218,5 @@ def test_sigterm_stops_the_app_and_its_query_worker(built, browser):
         running.process.wait(timeout=15)
         stopped_after = time.monotonic() - started
         time.sleep(0.5)
-        left = [pid for pid in workers if os.path.exists(f"/proc/{pid}") and "zombie" not in _state(pid)]
+        left = [pid for pid in workers if alive(pid)]
     assert stopped_after < 10 and not left, (stopped_after, left)
-
-
-def _state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split("\n")[0].lower()
-    except (OSError, IndexError):
-        return "zombie"

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from core.namespaces import PRES, RSF
 from core.stemming import search_keys, words
 
+# What names an entity: searched as its title; everything else it says is its body.
+TITLE_PREDICATES = ("rdfs:label", "skos:notation", "rsf:abbreviation", "rsf:fundCode", "rsf:measureNumber", "dcterms:identifier")
+NOT_SEARCHED = ("rsf:searchKey", "rsf:sourceFile", "skos:editorialNote")
 DOCUMENTS_QUERY = f"""
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -31,13 +34,12 @@ SELECT ?entity ?class ?field ?text WHERE {{
   ?class pres:explorable true .
   ?entity a ?class .
   {{
-    ?entity rdfs:label|skos:notation|rsf:abbreviation|rsf:fundCode|rsf:measureNumber|dcterms:identifier ?text .
+    ?entity {"|".join(TITLE_PREDICATES)} ?text .
     BIND("title" AS ?field)
   }} UNION {{
     {{ ?entity ?p ?text }} UNION {{ ?row rsf:rowOf ?entity . ?row ?p ?text }}
     FILTER(isLiteral(?text) && (DATATYPE(?text) = xsd:string || LANG(?text) != ""))
-    FILTER(?p NOT IN (rdfs:label, skos:notation, rsf:abbreviation, rsf:fundCode, rsf:measureNumber, dcterms:identifier,
-                      rsf:searchKey, rsf:sourceFile, skos:editorialNote))
+    FILTER(?p NOT IN ({", ".join(TITLE_PREDICATES + NOT_SEARCHED)}))
     BIND("body" AS ?field)
   }}
 }}

@@ -27,13 +27,13 @@ def normalise(text: str) -> str:
     - \\uXXXX escapes written out: SPARQL (and rdflib) replace them everywhere before parsing,
       Oxigraph only inside strings, so '\\u0022' could close a string for the check and not for
       the store. Expanded until nothing changes, since an escape can spell another one."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     for _ in range(len(text)):
         expanded = expandUnicodeEscapes(text) if "\\u" in text or "\\U" in text else text
         if expanded == text:
-            return expanded.replace("\r\n", "\n").replace("\r", "\n")
+            break
         text = expanded
-    return text
+    # After the escapes: one of them may have spelled a CR.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def check_query(text: str) -> str:

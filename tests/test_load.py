@@ -1,6 +1,7 @@
 """20 concurrent clients against `kb serve` for KB_LOAD_SECONDS (default 30): catalogue
 questions with 10% runaway queries. Expect no wrong answer, no crash, every runaway
-stopped at the time limit. The figures are printed at the end of the run and kept in the
+stopped at the time limit; a question that meets the limit because the cores are saturated
+gets the same clean 503 and is counted. The figures are printed at the end of the run and kept in the
 README; speed is reported, not asserted."""
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class Tally:
     normal: list[float] = field(default_factory=list)
     runaway: list[float] = field(default_factory=list)
     runaway_stopped: int = 0
+    # A catalogue question that hits the time limit because 2 cores serve 20 clients gets
+    # the same clean 503 as a runaway: counted and reported, not a crash.
+    normal_timeouts: int = 0
     wrong: list[str] = field(default_factory=list)
     crashes: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -57,7 +61,14 @@ def client(url: str, seed: int, stop_at: float, tally: Tally) -> None:
                         tally.crashes.append(outcome)
                 continue
             question, params, variable, expected = chooser.choice(CHECKED)
-            got = set(ask(remote, question, params).values(variable))
+            try:
+                got = set(ask(remote, question, params).values(variable))
+            except QueryError as error:
+                if error.kind != "timeout":
+                    raise
+                with tally.lock:
+                    tally.normal_timeouts += 1
+                continue
             with tally.lock:
                 tally.normal.append(time.monotonic() - start)
                 if got != expected:
@@ -94,7 +105,8 @@ def test_twenty_clients_with_runaway_queries(built, report_figure):
         f"load: {CLIENTS} clients, {SECONDS:g} s, {len(tally.normal)} questions + {len(tally.runaway)} runaway queries"
         f" ({(len(tally.normal) + len(tally.runaway)) / SECONDS:.0f}/s);"
         f" questions p50 {statistics.median(tally.normal) * 1000:.0f} ms, p95 {percentile(tally.normal, 0.95) * 1000:.0f} ms,"
-        f" max {max(tally.normal) * 1000:.0f} ms; runaway stopped {tally.runaway_stopped}/{len(tally.runaway)},"
+        f" max {max(tally.normal) * 1000:.0f} ms, {tally.normal_timeouts} timed out under load;"
+        f" runaway stopped {tally.runaway_stopped}/{len(tally.runaway)},"
         f" slowest stop {max(tally.runaway, default=0):.2f} s (limit {TIME_LIMIT:g} s);"
         f" wrong {len(tally.wrong)}, crashes {len(tally.crashes)}; workers started {pool.workers}"
     )

@@ -13,8 +13,8 @@ from kb.__main__ import build_parser
 from kb.engine.catalogue import CHOICE_KEYS, COLUMN_KEYS, COLUMN_TYPES, PARAM_KEYS, QUESTION_KEYS, SOURCES
 from kb.engine.params import TRANSFORMS
 from kb.engine.service import all_questions, catalogue
-from ui.app import PAGES
 from ui.i18n import text
+from ui.pages import HOME, PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -76,10 +76,10 @@ def test_the_readme_points_to_the_catalogue_manual():
     assert "queries/README.md" in README
 
 
-@pytest.mark.parametrize(("file", "title", "icon", "url_path"), PAGES)
-def test_every_ui_page_is_documented(file, title, icon, url_path):
-    assert f"| {text(title, 'en')} |" in README
-    assert url_path == PAGES[0][3] or f"`/{url_path}" in README
+@pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.url_path)
+def test_every_ui_page_is_documented(spec):
+    assert f"| {text(spec.title_key, 'en')} |" in README
+    assert spec is HOME or f"`/{spec.url_path}" in README
 
 
 def _make_targets() -> list[str]:

@@ -191,5 +191,5 @@ def test_the_scan_finds_keys_in_each_kind_of_place():
     """Guards the scan above against silently finding nothing."""
     used = used_keys()
     assert {"no_results", "language"} <= set(used)  # t(...), text(...)
-    assert {"page_overview", "example_esf"} <= set(used)  # N_(...)
+    assert {"page_home", "example_esf"} <= set(used)  # N_(...)
     assert {"path_from", "path_to"} <= set(used)  # entity_picker(url_name, label_key)

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.pages import PAGES
+
 UI = Path(__file__).resolve().parent.parent / "ui"
 
 
@@ -31,7 +33,7 @@ def errors(app: AppTest) -> list[str]:
     return [e.value for e in app.error]
 
 
-@pytest.mark.parametrize("name", ["overview", "questions", "sparql", "explore", "compliance", "coherence", "detail"])
+@pytest.mark.parametrize("name", [p.file.removesuffix(".py") for p in PAGES])
 @pytest.mark.parametrize("lang", ["lv", "en"])
 def test_every_page_renders_without_error(name, lang):
     app = page(name, lang=lang)
@@ -41,20 +43,20 @@ def test_every_page_renders_without_error(name, lang):
 
 
 def test_language_switch_changes_the_texts():
-    assert page("overview", lang="en").title[0].value == "Overview"
-    assert page("overview", lang="lv").title[0].value == "Pārskats"
-    assert page("overview", lang="xx").title[0].value == "Pārskats"  # unknown language: the default
+    assert page("home", lang="en").title[0].value == "Overview"
+    assert page("home", lang="lv").title[0].value == "Pārskats"
+    assert page("home", lang="xx").title[0].value == "Pārskats"  # unknown language: the default
 
 
 def test_overview_counts_come_from_the_kb():
-    metrics = {m.label: m.value for m in page("overview", lang="en").metric}
+    metrics = {m.label: m.value for m in page("home", lang="en").metric}
     assert metrics["Measures"] == "31"
     assert metrics["Recommendation points"] == "60"
     assert metrics["Funding sources"] == "14"
 
 
 def test_overview_budget_table_matches_printed_totals():
-    app = page("overview", lang="en")
+    app = page("home", lang="en")
     table = app.dataframe[0].value
     by_key = {(row["Year"], row["Kind"]): row["Amount, EUR"] for _, row in table.iterrows()}
     assert by_key[("2022", "MTBF (medium-term budget)")] == 4344513  # p. 28 total
@@ -264,9 +266,9 @@ def test_reading_the_language_writes_nothing(query, shown):
 
 
 def test_the_page_wrapper_keeps_the_language_in_the_url_and_session():
-    app = page("overview")
+    app = page("home")
     assert app.query_params["lang"] == "lv" and app.session_state["lang"] == "lv"
-    app = page("overview", lang="xx")
+    app = page("home", lang="xx")
     assert app.query_params["lang"] == "lv"
 
 

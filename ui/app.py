@@ -1,5 +1,5 @@
-"""Streamlit entry point: multipage navigation, the language switch, and the pages
-in ui/views/. Start with `make run` (or `streamlit run ui/app.py`)."""
+"""Streamlit entry point: multipage navigation (from ui/pages.py), the language switch, and
+the pages in ui/views/. Start with `make run` (or `streamlit run ui/app.py`)."""
 
 from __future__ import annotations
 
@@ -7,29 +7,26 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.i18n import N_
 from ui.language import language_switch, t
+from ui.pages import HOME, PAGES
 
 VIEWS = Path(__file__).resolve().parent / "views"
-# (file, title key, icon, url path): the one list of pages; navigation and tests derive from it.
-PAGES = [
-    ("overview.py", N_("page_overview"), ":material/dashboard:", "overview"),
-    ("questions.py", N_("page_questions"), ":material/help:", "questions"),
-    ("sparql.py", N_("page_sparql"), ":material/code:", "sparql"),
-    ("explore.py", N_("page_explore"), ":material/hub:", "explore"),
-    ("compliance.py", N_("page_compliance"), ":material/fact_check:", "compliance"),
-    ("coherence.py", N_("page_coherence"), ":material/account_tree:", "coherence"),
-    ("detail.py", N_("page_detail"), ":material/info:", "detail"),
-]
 
 
 def main() -> None:
-    st.set_page_config(page_title=t("app_title"), layout="wide")
-    pages = [
-        st.Page(VIEWS / file, title=t(title), icon=icon, url_path=path, default=index == 0)
-        for index, (file, title, icon, path) in enumerate(PAGES)
-    ]
-    navigation = st.navigation(pages)
+    st.set_page_config(page_title=t("app_title"), layout="wide", initial_sidebar_state="auto")
+    sections: dict[str, list] = {}
+    for spec in PAGES:
+        page = st.Page(
+            VIEWS / spec.file,
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec is HOME,
+            visibility="visible" if spec.visible else "hidden",
+        )
+        sections.setdefault(t(spec.section) if spec.section else "", []).append(page)
+    navigation = st.navigation(sections)
     language_switch()
     navigation.run()
 

@@ -7,38 +7,34 @@ from collections.abc import Callable
 import streamlit as st
 
 from core.errors import QueryError
-from kb.engine.stores import RemoteStore
 from ui.components import show_error
 from ui.data import store
 from ui.language import keep_language, t
 from ui.state import UrlParams, declare
 
 
-def page(title_key: str, url: UrlParams, content: Callable[[], None]) -> None:
-    """Run one page: declare its URL parameters, keep its language, show its title, check the
-    store, then draw `content`. A query that fails anywhere on the page (say, the endpoint went
+def page(title_key: str, url: UrlParams, content: Callable[[], None], heading: bool = True) -> None:
+    """Run one page: declare its URL parameters, keep its language, show its title (unless the
+    page names itself: a measure's card is headed by the measure), check the store, then draw
+    `content`. A query that fails anywhere on the page (say, the endpoint went
     away) is shown as the one error shape instead of a traceback, and the next visit tries again."""
     declare(url)
     keep_language()
     try:
-        if _start(title_key):
+        if _start(title_key if heading else None):
             content()
     except QueryError as error:
         show_error(error)
 
 
-def _start(title_key: str) -> bool:
+def _start(title_key: str | None) -> bool:
     """Title, and a clear message instead of a traceback when the KB cannot be reached."""
-    st.title(t(title_key))
+    if title_key:
+        st.title(t(title_key))
     try:
         store()
     except QueryError as error:
         st.cache_resource.clear()
         show_error(error)
         return False
-    st.sidebar.caption(store_label())
     return True
-
-
-def store_label() -> str:
-    return t("store_remote") if isinstance(store(), RemoteStore) else t("store_embedded")

@@ -94,4 +94,4 @@ def main() -> None:
         areas()
 
 
-page("page_overview", URL, main)
+page("page_home", URL, main)

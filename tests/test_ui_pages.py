@@ -18,7 +18,9 @@ def session_kb(ui_kb):
 
 
 def page(name: str, **query: str) -> AppTest:
-    app = AppTest.from_file(str(UI / "views" / f"{name}.py"), default_timeout=60)
+    """The page as the app runs it: through ui/app.py's navigation and language switch."""
+    app = AppTest.from_file(str(UI / "app.py"), default_timeout=60)
+    app.switch_page(f"views/{name}.py")
     app.query_params.update(query)
     return app.run()
 
@@ -39,25 +41,26 @@ def test_every_page_renders_without_error(name, lang):
     app = page(name, lang=lang)
     assert not app.exception, [e.value for e in app.exception]
     assert not errors(app)
-    assert app.query_params["lang"] == lang
+    assert app.session_state["lang"] == lang
 
 
 def test_language_switch_changes_the_texts():
-    assert page("home", lang="en").title[0].value == "Overview"
-    assert page("home", lang="lv").title[0].value == "Pārskats"
-    assert page("home", lang="xx").title[0].value == "Pārskats"  # unknown language: the default
+    assert page("home", lang="en").title[0].value == "Roma strategic framework plan 2022–2023"
+    assert page("home", lang="lv").title[0].value == "Romu stratēģiskā ietvara plāns 2022–2023"
+    assert page("home", lang="xx").title[0].value == "Romu stratēģiskā ietvara plāns 2022–2023"  # unknown: the default
 
 
 def test_overview_counts_come_from_the_kb():
     metrics = {m.label: m.value for m in page("home", lang="en").metric}
     assert metrics["Measures"] == "31"
-    assert metrics["Recommendation points"] == "60"
+    assert metrics["Recommendation points cited by the plan"] == "60"
     assert metrics["Funding sources"] == "14"
 
 
 def test_overview_budget_table_matches_printed_totals():
     app = page("home", lang="en")
     table = app.dataframe[0].value
+    table = getattr(table, "data", table)  # a Styler shows the numbers in the page's format
     by_key = {(row["Year"], row["Kind"]): row["Amount, EUR"] for _, row in table.iterrows()}
     assert by_key[("2022", "MTBF (medium-term budget)")] == 4344513  # p. 28 total
     assert by_key[("2023", "MTBF (medium-term budget)")] == 8334728
@@ -69,8 +72,8 @@ def test_overview_budget_table_matches_printed_totals():
 def test_questions_default_is_article_10h():
     app = page("questions", lang="en")
     assert "**Measures (3):** [4.21]" in texts(app)
-    assert app.query_params["q"] == "measures-by-article"
-    assert app.query_params["p.article"] == "10 h)"
+    # The defaults are not written: opening the page leaves no step in the browser's history.
+    assert "q" not in app.query_params and "p.article" not in app.query_params
 
 
 def test_questions_esf_example_is_one_click():
@@ -80,7 +83,7 @@ def test_questions_esf_example_is_one_click():
     for number in ("4.8", "4.9", "4.12", "4.16", "4.17"):
         assert f"[{number}]" in text
     assert "**Measures (5):**" in text
-    assert app.query_params["q"] == "measures-by-funding" and app.query_params["p.source"] == "ESF"
+    assert app.query_params["q"] == "measures-by-funding"  # ESF is the question's default: implied
 
 
 def test_questions_open_from_the_url():
@@ -160,7 +163,7 @@ def test_explore_reports_size_and_path():
     app = page("explore", lang="en", entity="fund/ESF", depth="1", rel="fundedBy,addressesPoint", limit="50")
     text = texts(app)
     assert "5 nodes, 4 links" in text  # ESF and 4.8, 4.9, 4.12, 4.16
-    assert "[4.12](detail?entity=measure/4.12" in text  # shortest path ESF → 4.12 → 7 c)
+    assert "[4.12](measure?entity=measure/4.12&lang=en)" in text  # shortest path ESF → 4.12 → 7 c), to its card
 
 
 def test_explore_warns_when_the_node_limit_hides_nodes():
@@ -265,11 +268,34 @@ def test_reading_the_language_writes_nothing(query, shown):
     assert "lang" not in app.session_state
 
 
-def test_the_page_wrapper_keeps_the_language_in_the_url_and_session():
-    app = page("home")
-    assert app.query_params["lang"] == "lv" and app.session_state["lang"] == "lv"
-    app = page("home", lang="xx")
-    assert app.query_params["lang"] == "lv"
+def test_opening_a_page_writes_nothing_to_the_url():
+    """Every write is a browser history entry: a page that only opens must leave none, or Back
+    would return to the same page."""
+    assert dict(page("home").query_params) == {}
+    assert dict(page("compliance", lang="en").query_params) == {"lang": "en"}
+    assert dict(page("questions", lang="en").query_params) == {"lang": "en"}
+
+
+def _url_state():
+    import streamlit as st
+
+    from ui.state import UrlParams, declare, flush_url, int_in, seed, set_url
+
+    declare(UrlParams({"depth": "2"}))
+    seed("depth", "depth", int_in((1, 2, 3)))
+    set_url(depth=str(st.slider("depth", 1, 3, key="depth")))
+    flush_url()
+
+
+def test_a_change_is_written_once_and_back_restores_the_widget():
+    app = AppTest.from_function(_url_state).run()
+    assert dict(app.query_params) == {}  # the default is not added
+    app.slider(key="depth").set_value(3).run()
+    assert dict(app.query_params) == {"depth": "3"}
+    app.query_params["depth"] = "1"  # the browser's Back button, or a link
+    app.run()
+    assert app.slider(key="depth").value == 1
+    assert dict(app.query_params) == {"depth": "1"}
 
 
 def _seeded_widgets():

@@ -11,6 +11,18 @@ from ui.language import language_switch, t
 from ui.pages import HOME, PAGES
 
 VIEWS = Path(__file__).resolve().parent / "views"
+# Less empty space above the content on a phone, and headings that fit its width.
+STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; }
+.st-key-lang label p { text-transform: uppercase; }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-left: 1rem; padding-right: 1rem; }
+  h1 { font-size: 1.9rem !important; }
+}
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+}
+</style>"""
 
 
 def main() -> None:
@@ -27,6 +39,7 @@ def main() -> None:
         )
         sections.setdefault(t(spec.section) if spec.section else "", []).append(page)
     navigation = st.navigation(sections)
+    st.markdown(STYLE, unsafe_allow_html=True)
     language_switch()
     navigation.run()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlencode
 
 import networkx as nx
 import pandas as pd
@@ -18,12 +17,15 @@ from ui import viewdata
 from ui.data import entity_label, find_entities, graph, term_label, vocabulary
 from ui.i18n import TEXTS
 from ui.language import lang, t
+from ui.links import entity_url
 from ui.markup import plain
-from ui.state import set_url, url_value
+from ui.state import set_url, url_changed, url_value
 
 
 def detail_url(iri: str) -> str:
-    return "detail?" + urlencode({"entity": viewdata.short_id(iri), "lang": lang()}, safe="/")
+    """The page that shows `iri`: a measure's card, a point's page, else the detail page."""
+    nodes = graph()
+    return entity_url(iri, nodes.nodes[iri]["cls"] if iri in nodes else None, lang())
 
 
 # ------------------------------------------------------------------ errors: one shape, one place
@@ -131,7 +133,7 @@ def entity_picker(url_name: str, label_key: str) -> str | None:
         st.info(t("no_match", text=plain(search)))
         return None
     key = f"{url_name}-choice"
-    if st.session_state.get(key) not in matches:
+    if url_changed(url_name) or st.session_state.get(key) not in matches:
         st.session_state[key] = wanted or matches[0]
     chosen = st.selectbox(t(label_key), matches, key=key, format_func={m: entity_option(m) for m in matches}.get)
     set_url(**{url_name: viewdata.short_id(chosen)})

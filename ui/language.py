@@ -1,47 +1,43 @@
-"""The UI's language: read from the URL or the session, and the Latviešu/English switch."""
+"""The UI's language: the Latviešu/English switch, bound to the URL's `lang` parameter.
+
+The switch is a widget bound to the query parameter (`bind="query-params"`), so Streamlit
+keeps `lang` in the URL itself: across page changes, without a history entry of its own, and
+without it when the language is the default. A shared link opens in its language."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
-from ui.state import set_url
+
+LANGUAGE_KEY = "lang"  # the switch's widget key, and so the URL parameter's name
 
 
 def lang() -> str:
-    """The URL wins (a shared link opens in its language); then this session's choice; then the
-    default. Only reads: `keep_language` and the switch write."""
-    chosen = st.query_params.get("lang") or st.session_state.get("lang") or DEFAULT_LANGUAGE
+    """The switch's value; a page run on its own (the page tests) reads the URL. Only reads."""
+    chosen = st.session_state.get(LANGUAGE_KEY) or st.query_params.get(LANGUAGE_KEY) or DEFAULT_LANGUAGE
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def keep_language() -> None:
-    """Remember the language for the session and write it into the URL (once per page run,
-    by the page wrapper), so the next page and a shared link keep it."""
-    current = lang()
-    st.session_state["lang"] = current
-    set_url(lang=current)
 
 
 def t(key: str, **values) -> str:
     return text(key, lang(), **values)
 
 
+def url_token(language: str) -> str:
+    """How the switch writes a language in the URL. Streamlit writes a bound widget's option as
+    shown, so the switch shows the codes (upper-cased by CSS): links then say lang=en."""
+    return language
+
+
 def language_switch() -> None:
-    current = lang()
-
-    def _switch() -> None:
-        st.session_state["lang"] = st.session_state["_lang_choice"]
-        set_url(lang=st.session_state["lang"])
-
     st.sidebar.radio(
-        text("language", current),
+        text("language", lang()),
         list(LANGUAGES),
-        index=list(LANGUAGES).index(current),
-        format_func=LANGUAGES.get,
-        key="_lang_choice",
-        on_change=_switch,
+        format_func=url_token,
+        key=LANGUAGE_KEY,
         horizontal=True,
+        bind="query-params",
+        persist_state="session",
     )
 
 

@@ -10,8 +10,13 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
+import streamlit as st
+
 from core.namespaces import RSF, short_id
+from ui.i18n import DEFAULT_LANGUAGE
+from ui.language import lang, url_token
 from ui.markup import plain
+from ui.pages import page_spec
 
 # Class IRI -> the page (url path of ui.app.PAGES) that shows its instances; others: detail.
 PAGE_OF_CLASS = {str(RSF.Measure): "measure", str(RSF.RecommendationPoint): "point"}
@@ -23,9 +28,12 @@ def page_of(cls: str | None) -> str:
 
 
 def page_url(path: str, language: str, **params: str) -> str:
-    """A relative URL to one of the app's pages, with its parameters and the language."""
+    """A relative URL to one of the app's pages, with its parameters and the language as the
+    language switch writes it (nothing for the default language)."""
     query = {name: value for name, value in params.items() if value not in (None, "")}
-    return f"{path}?" + urlencode({**query, "lang": language}, safe="/")
+    if language != DEFAULT_LANGUAGE:
+        query["lang"] = url_token(language)
+    return f"{path}?" + urlencode(query, safe="/") if query else path
 
 
 def entity_url(iri: str, cls: str | None, language: str) -> str:
@@ -36,3 +44,16 @@ def anchor(label: str, url: str) -> str:
     """An HTML link that opens in the same tab, for `st.markdown(..., unsafe_allow_html=True)`.
     Markdown still parses the text between the tags, so the label goes through `plain`."""
     return f'<a href="{html.escape(url)}" target="_self">{plain(label)}</a>'
+
+
+def page_params(**params: str) -> dict[str, str]:
+    """Query parameters for `st.page_link` / `st.switch_page`: the given ones and the language."""
+    query = {name: value for name, value in params.items() if value not in (None, "")}
+    if lang() != DEFAULT_LANGUAGE:
+        query["lang"] = url_token(lang())
+    return query
+
+
+def go_to(url_path: str, **params: str) -> None:
+    """Open another page of the app in the same tab (one history step), keeping the language."""
+    st.switch_page(f"views/{page_spec(url_path).file}", query_params=page_params(**params))

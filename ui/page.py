@@ -9,22 +9,23 @@ import streamlit as st
 from core.errors import QueryError
 from ui.components import show_error
 from ui.data import store
-from ui.language import keep_language, t
-from ui.state import UrlParams, declare
+from ui.language import t
+from ui.state import UrlParams, declare, flush_url
 
 
 def page(title_key: str, url: UrlParams, content: Callable[[], None], heading: bool = True) -> None:
-    """Run one page: declare its URL parameters, keep its language, show its title (unless the
+    """Run one page: declare its URL parameters, show its title (unless the
     page names itself: a measure's card is headed by the measure), check the store, then draw
     `content`. A query that fails anywhere on the page (say, the endpoint went
     away) is shown as the one error shape instead of a traceback, and the next visit tries again."""
     declare(url)
-    keep_language()
     try:
         if _start(title_key if heading else None):
             content()
     except QueryError as error:
         show_error(error)
+    finally:
+        flush_url()
 
 
 def _start(title_key: str | None) -> bool:

@@ -2,7 +2,8 @@
 
 Each page declares its URL parameters once, as `UrlParams` (name -> default, written as URL
 text), and hands them to the page wrapper. Widgets take their first value from the URL with
-`seed`; `set_url` writes the state back and `url_value` reads it. Naming a parameter the page
+`seed` (again after Back or Forward); `set_url` collects the state and `flush_url` writes it
+back once per run; `url_value` reads it. Naming a parameter the page
 did not declare is a programming error (KeyError), found by the page tests."""
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class UrlParams:
 
 
 _DECLARED = "_url_params"
+_PENDING = "_url_pending"  # this run's changes, written by flush_url
+_SEEN = "_url_seen"  # the URL's values as this session last read or wrote them
 
 
 def declare(params: UrlParams) -> None:
@@ -45,20 +48,50 @@ def declared() -> UrlParams:
 
 def url_value(name: str, default: str | None = None) -> str:
     """The URL's value, else `default`, else the page's declared default."""
-    fallback = declared().default(name)
-    return st.query_params.get(name, fallback if default is None else default)
+    fallback = declared().default(name) if default is None else default
+    return st.query_params.get(name) or fallback  # an emptied parameter counts as absent
 
 
 def set_url(**values: str | None) -> None:
-    """Keep the page's state in the URL so a view can be bookmarked and shared."""
-    # Only real changes are written: every write sends the browser a message.
+    """Keep the page's state in the URL so a view can be bookmarked and shared. The values are
+    collected and written once, by `flush_url` at the end of the page run: every write makes
+    the browser push a history entry, and one user action must be one step back."""
+    pending = st.session_state.setdefault(_PENDING, {})
     for name, value in values.items():
         declared().default(name)
-        if value in (None, ""):
-            if name in st.query_params:
-                del st.query_params[name]
-        elif st.query_params.get(name) != str(value):
-            st.query_params[name] = str(value)
+        pending[name] = None if value in (None, "") else str(value)
+
+
+def flush_url() -> None:
+    """Write the run's URL changes in one message (one history entry). A value equal to the
+    page's default is not added to a URL that lacks it: opening a page then writes nothing and
+    leaves no extra step in the browser's history. A removed value is written empty, because
+    the one-message way to remove (`from_dict`) would also drop the language switch's `lang`."""
+    pending = st.session_state.pop(_PENDING, {})
+    params = declared()
+    changes: dict[str, str] = {}
+    for name, value in pending.items():
+        now = st.query_params.get(name)
+        if value is None:
+            if now:
+                changes[name] = ""
+        elif value != now and (now is not None or value != params.default(name)):
+            changes[name] = value
+    seen = st.session_state.setdefault(_SEEN, {})
+    seen.update({name: changes.get(name, st.query_params.get(name)) for name in pending})
+    if changes:
+        st.query_params.update(changes)
+
+
+def url_changed(name: str) -> bool:
+    """True when the URL's `name` differs from what this session last read or wrote there:
+    the user pressed Back or Forward, or followed a link. Widgets then take the URL's value."""
+    seen = st.session_state.setdefault(_SEEN, {})
+    now = st.query_params.get(name)
+    if name in seen and seen[name] == now:
+        return False
+    seen[name] = now
+    return True
 
 
 def _as_is(value: str) -> str:
@@ -66,14 +99,16 @@ def _as_is(value: str) -> str:
 
 
 def seed(key: str, name: str, parse: Callable[[str], Any] = _as_is, default: str | None = None) -> bool:
-    """The one way a widget takes its first value from the URL (a shared link): once per session,
-    the widget `key` gets `parse(URL value)`; when the URL lacks `name` or `parse` rejects its
-    value (returns None), it gets `parse(default)`, the declared default unless one is given.
-    Returns True when it set the value."""
-    if key in st.session_state:
+    """The one way a widget takes its value from the URL: on the session's first run, and again
+    whenever the URL changed under it (Back, Forward, a link), the widget `key` gets
+    `parse(URL value)`; when the URL lacks `name` or `parse` rejects its value (returns None),
+    it gets `parse(default)`, the declared default unless one is given. Returns True when it
+    set the value."""
+    changed = url_changed(name)
+    if key in st.session_state and not changed:
         return False
     fallback = declared().default(name) if default is None else default
-    value = parse(st.query_params[name]) if name in st.query_params else None
+    value = parse(st.query_params[name]) if st.query_params.get(name) else None
     st.session_state[key] = value if value is not None else parse(fallback)
     return True
 

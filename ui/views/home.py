@@ -1,48 +1,156 @@
-"""Overview: what the KB holds, the budget by year and kind, measures by area, with pages."""
+"""Home: what this is and what one can do, within ten seconds, on a phone too. The app's name
+and one sentence, a large search box, one tile per policy domain, the three common tasks, and
+the plan in numbers below them (counters and charts, out of a phone's first screen)."""
 
 from __future__ import annotations
 
 import altair as alt
 import streamlit as st
 
-from ui.data import view, vocabulary
+from core.namespaces import RSF
+from ui.data import graph, view, vocabulary
+from ui.formats import money, styled, vega_locale
 from ui.language import lang, t
+from ui.links import go_to, page_params
 from ui.page import page
 from ui.state import UrlParams
-from ui.viewdata import measure_sort_key, point_sort_key
+from ui.viewdata import measure_sort_key, point_sort_key, short_id, text
 
 URL = UrlParams()
+SEARCH_KEY = "home-search"
+GO = "_home_go"  # a shortcut's destination, followed after the page is drawn
+# A larger search box than Streamlit's default: the first thing a visitor should see.
+STYLE = f"""<style>
+.st-key-{SEARCH_KEY} input {{ font-size: 1.2rem; padding: 0.7rem 0.8rem; }}
+.st-key-home-tiles [data-testid="stPageLink"] p {{ font-size: 1.1rem; font-weight: 600; }}
+</style>"""
+
+
+def search_box() -> None:
+    """Enter or the button opens the search page with the text."""
+    with st.form("home-search-form", border=False):
+        wanted = st.text_input(t("home_search_label"), key=SEARCH_KEY, placeholder=t("home_search_placeholder"))
+        if st.form_submit_button(t("home_search_button"), type="primary") and wanted.strip():
+            go_to("search", q=wanted.strip())
+
+
+def domain_tiles() -> None:
+    """One tile per policy domain: its number of measures and its money, leading to the measures
+    list filtered to the domain."""
+    st.subheader(t("home_domains"))
+    frame = view("domains")
+    if frame.empty:
+        st.info(t("no_results"))
+        return
+    language = lang()
+    with st.container(key="home-tiles"):
+        columns = st.columns(3)
+        for index, row in enumerate(frame.itertuples(index=False)):
+            with columns[index % 3].container(border=True):
+                name = text(getattr(row, f"label_{language}")) or row.domain
+                st.page_link(
+                    "views/measures.py", label=name, icon=":material/arrow_forward:", query_params=page_params(domain=row.domain)
+                )
+                st.markdown(t("home_tile_measures", n=int(row.measures)))
+                st.caption(tile_money(row.mtbf, row.additional))
+    st.caption(t("home_domains_note"))
+
+
+def tile_money(mtbf, additional) -> str:
+    language = lang()
+    if not (mtbf == mtbf and mtbf) and not (additional == additional and additional):
+        return t("home_tile_no_money")
+    parts = [t("home_tile_mtbf", amount=money(mtbf or 0, language))]
+    if additional == additional and additional:
+        parts.append(t("home_tile_additional", amount=money(additional, language)))
+    return " · ".join(parts)
+
+
+def shortcuts() -> None:
+    """The three common tasks, each a menu that opens the answer."""
+    st.subheader(t("home_tasks"))
+    language = lang()
+    point_col, fund_col, institution_col = st.columns(3)
+    points = point_choices(language)
+    with point_col.container(border=True):
+        shortcut("home-point", t("home_task_point"), points, "point", "entity")
+        st.page_link("views/point.py", label=t("home_all_points"), query_params=page_params())
+    funds = {row.value: text(getattr(row, f"label_{language}")) or row.value for row in view("options-funds").itertuples()}
+    with fund_col.container(border=True):
+        shortcut("home-fund", t("home_task_fund"), dict(sorted(funds.items(), key=lambda kv: kv[1])), "measures", "fund")
+    institutions = {
+        row.value: f"{text(getattr(row, f'label_{language}'))} ({row.value})" for row in view("options-institutions").itertuples()
+    }
+    with institution_col.container(border=True):
+        shortcut(
+            "home-institution",
+            t("home_task_institution"),
+            dict(sorted(institutions.items(), key=lambda kv: kv[1])),
+            "measures",
+            "institution",
+            role="responsible",
+        )
+
+
+def point_choices(language: str) -> dict[str, str]:
+    """Short id -> name of every point the plan cites, in the Recommendation's order."""
+    nodes = graph().nodes(data=True)
+    points = [(node, data) for node, data in nodes if data["cls"] == str(RSF.RecommendationPoint)]
+    points.sort(key=lambda item: point_sort_key(item[1]["notation"]))
+    return {short_id(node): data[f"label_{language}"] or data["notation"] for node, data in points}
+
+
+def shortcut(key: str, label: str, options: dict[str, str], target: str, param: str, **extra: str) -> None:
+    """A menu whose choice opens `target` with `param`=choice. The menu is emptied when it is
+    used, so coming Back to the home page does not jump forward again."""
+
+    def chosen() -> None:
+        value = st.session_state[key]
+        st.session_state[key] = None
+        if value:
+            st.session_state[GO] = (target, {param: value, **extra})
+
+    st.selectbox(
+        label, list(options), index=None, key=key, format_func=options.get, placeholder=t("home_choose"), on_change=chosen
+    )
+
+
+def in_numbers() -> None:
+    st.divider()
+    st.subheader(t("home_numbers"))
+    counts()
+    left, right = st.columns(2)
+    with left:
+        budget()
+    with right:
+        areas()
 
 
 def counts() -> None:
     """One counter per class the ontology marks pres:inOverview, named by its plural label."""
-    numbers = _counts()
+    numbers = {row["class"]: int(row["count"]) for _, row in view("counts").iterrows()}
     counted = vocabulary().classes("in_overview")
     language = lang()
     for column, term in zip(st.columns(len(counted)), counted, strict=True):
         column.metric(term.plural_label(language), numbers.get(term.iri, 0))
 
 
-def _counts() -> dict[str, int]:
-    frame = view("counts")
-    return {row["class"]: int(row["count"]) for _, row in frame.iterrows()}
-
-
 def budget() -> None:
-    st.subheader(t("budget_heading"))
+    st.markdown(f"**{t('budget_heading')}**")
     frame = view("budget-by-year-kind")
     if frame.empty:
         st.info(t("no_results"))
         return
+    language = lang()
     kinds = vocabulary()
-    frame = frame.assign(kind=[kinds.term(k).short_label(lang()) for k in frame["kind"]], year=frame["year"].astype(str))
+    frame = frame.assign(kind=[kinds.term(k).short_label(language) for k in frame["kind"]], year=frame["year"].astype(str))
     chart = (
         alt.Chart(frame)
         .mark_bar()
         .encode(
             x=alt.X("year:N", title=t("year")),
             xOffset="kind:N",
-            y=alt.Y("total:Q", title=t("amount")),
+            y=alt.Y("total:Q", title=t("amount"), axis=alt.Axis(format=",.0f")),
             color=alt.Color("kind:N", title=t("kind")),
             tooltip=[
                 alt.Tooltip("year:N", title=t("year")),
@@ -51,16 +159,21 @@ def budget() -> None:
                 alt.Tooltip("pages:N", title=t("pages")),
             ],
         )
+        .configure(locale={"number": vega_locale(language)})
     )
     st.altair_chart(chart, width="stretch")
     table = frame.rename(columns={"year": t("year"), "kind": t("kind"), "total": t("amount"), "pages": t("pages")})
-    st.dataframe(table, hide_index=True)
+    st.dataframe(
+        styled(table, {t("amount"): "money"}, language),
+        hide_index=True,
+        column_config={t("amount"): st.column_config.NumberColumn(alignment="right")},
+    )
     pages = sorted({int(p) for cell in frame["pages"] for p in str(cell).split(", ") if p})
     st.caption(t("budget_note", pages=", ".join(map(str, pages))))
 
 
 def areas() -> None:
-    st.subheader(t("area_heading"))
+    st.markdown(f"**{t('area_heading')}**")
     links = view("measure-points")
     if links.empty:
         st.info(t("no_results"))
@@ -78,6 +191,7 @@ def areas() -> None:
             y=alt.Y("count:Q", title=t("measure_count")),
             tooltip=[alt.Tooltip("area:N", title=t("area")), alt.Tooltip("measures:N", title=t("measures"))],
         )
+        .configure(locale={"number": vega_locale(lang())})
     )
     st.altair_chart(chart, width="stretch")
     pages = sorted({int(p) for p in links["page"]})
@@ -85,13 +199,16 @@ def areas() -> None:
 
 
 def main() -> None:
-    st.write(t("overview_intro"))
-    counts()
-    left, right = st.columns(2)
-    with left:
-        budget()
-    with right:
-        areas()
+    st.markdown(STYLE, unsafe_allow_html=True)
+    st.title(t("app_name"))
+    st.markdown(t("home_lead"))
+    search_box()
+    domain_tiles()
+    shortcuts()
+    in_numbers()
+    if GO in st.session_state:
+        target, params = st.session_state.pop(GO)
+        go_to(target, **params)
 
 
-page("page_home", URL, main)
+page("page_home", URL, main, heading=False)

@@ -70,6 +70,14 @@ def parameter_inputs(question) -> dict[str, str]:
     return values
 
 
+def url_text(question, name: str, value: str) -> str | None:
+    """A parameter's value for the URL: left out while it is the question's default and the URL
+    lacks it, so opening a question adds no history step."""
+    if value == (question.param(name).default or "") and f"p.{name}" not in st.query_params:
+        return None
+    return value
+
+
 def measures_line(result: Result) -> None:
     """Measure numbers as links, in the page text: readable, and visible to screen readers."""
     if "measure_id" not in result.variables or "measure" not in result.variables:
@@ -117,7 +125,7 @@ def main() -> None:
     question = questions[question_id]
     values = parameter_inputs(question)
     set_url(**{k: None for k in st.query_params if k.startswith("p.") and k[2:] not in values})
-    set_url(q=question_id, **{f"p.{name}": value for name, value in values.items()})
+    set_url(q=question_id, **{f"p.{name}": url_text(question, name, value) for name, value in values.items()})
     with st.expander(t("show_sparql")):
         st.code(question.text, language="sparql")
     try:

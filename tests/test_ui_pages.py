@@ -31,6 +31,11 @@ def texts(app: AppTest) -> str:
     return "\n".join(parts)
 
 
+def card_link(number: str, lang: str = "en") -> str:
+    """A same-tab link to a measure's card, as the pages write it."""
+    return f'<a href="measure?entity=measure/{number}&amp;lang={lang}" target="_self">{number}</a>'
+
+
 def errors(app: AppTest) -> list[str]:
     return [e.value for e in app.error]
 
@@ -71,7 +76,7 @@ def test_overview_budget_table_matches_printed_totals():
 
 def test_questions_default_is_article_10h():
     app = page("questions", lang="en")
-    assert "**Measures (3):** [4.21]" in texts(app)
+    assert f"**Measures (3):** {card_link('4.21')}" in texts(app)
     # The defaults are not written: opening the page leaves no step in the browser's history.
     assert "q" not in app.query_params and "p.article" not in app.query_params
 
@@ -81,14 +86,14 @@ def test_questions_esf_example_is_one_click():
     app.button(key="ex-measures-by-funding").click().run()
     text = texts(app)
     for number in ("4.8", "4.9", "4.12", "4.16", "4.17"):
-        assert f"[{number}]" in text
+        assert card_link(number) in text
     assert "**Measures (5):**" in text
     assert app.query_params["q"] == "measures-by-funding"  # ESF is the question's default: implied
 
 
 def test_questions_open_from_the_url():
     app = page("questions", lang="en", q="measures-by-institution", **{"p.institution": "TB", "p.role": "responsible"})
-    assert "**Measures (3):** [4.24]" in texts(app)
+    assert f"**Measures (3):** {card_link('4.24')}" in texts(app)
 
 
 def test_questions_parameters_are_menus_from_the_kb():
@@ -109,7 +114,7 @@ def test_questions_unknown_question_in_url_is_a_clear_error():
     app = page("questions", lang="en", q="no-such-question")
     assert not app.exception
     assert any("Unknown question" in e for e in errors(app))
-    assert "[4.21]" in texts(app)  # falls back to the default question
+    assert card_link("4.21") in texts(app)  # falls back to the default question
 
 
 def test_sparql_runs_a_query_from_the_url():
@@ -163,7 +168,7 @@ def test_explore_reports_size_and_path():
     app = page("explore", lang="en", entity="fund/ESF", depth="1", rel="fundedBy,addressesPoint", limit="50")
     text = texts(app)
     assert "5 nodes, 4 links" in text  # ESF and 4.8, 4.9, 4.12, 4.16
-    assert "[4.12](measure?entity=measure/4.12&lang=en)" in text  # shortest path ESF → 4.12 → 7 c), to its card
+    assert card_link("4.12") in text  # shortest path ESF → 4.12 → 7 c), to its card
 
 
 def test_explore_warns_when_the_node_limit_hides_nodes():

@@ -5,20 +5,23 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 import networkx as nx
-import pandas as pd
 import streamlit as st
 
 from core.errors import QueryError
+from kb.engine.catalogue import Column
 from kb.engine.results import Result
 from ui import graph as kbgraph
 from ui import viewdata
 from ui.data import entity_label, find_entities, graph, term_label, vocabulary
+from ui.formats import number_columns, styled
 from ui.i18n import TEXTS
 from ui.language import lang, t
-from ui.links import entity_url
+from ui.links import anchor, entity_url, page_of, page_params
 from ui.markup import plain
+from ui.pages import page_spec
 from ui.state import set_url, url_changed, url_value
 
 
@@ -43,8 +46,10 @@ def show_error(error: Exception) -> None:
 # ------------------------------------------------------------------ results
 
 
-def show_result(result: Result, name: str) -> None:
-    """A result table (IRIs become links to detail pages), the cut notice and downloads."""
+def show_result(result: Result, name: str, columns: Sequence[Column] = ()) -> None:
+    """A result table in words (the question's column names, things by their names, amounts in
+    the page's format), the cut notice and downloads. Choosing a row opens the thing in its
+    first column of things, in the same tab."""
     if "boolean" in result.meta:
         st.info(t("boolean_answer", value=result.meta["boolean"]))
         return
@@ -54,8 +59,18 @@ def show_result(result: Result, name: str) -> None:
         st.info(t("no_results"))
     else:
         st.caption(t("rows_found", n=len(result.rows)))
-        table, config = linked_table(result)
-        st.dataframe(table, column_config=config, hide_index=True)
+        table = ResultTable(result, columns, lang())
+        if table.entities:
+            st.caption(t("table_open_hint"))
+        event = st.dataframe(
+            styled(table.frame, table.numbers, lang()),
+            column_config=table.config(),
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key=f"table-{name}",
+        )
+        table.open_selected(event)
     # Deferred (callables): the file is made on click. Data passed up front becomes a media
     # file that every page view fetches; concurrent sessions then abort those fetches.
     for column, (label, make, suffix, mime) in zip(
@@ -69,17 +84,55 @@ def show_result(result: Result, name: str) -> None:
         column.download_button(label, make, f"{name}.{suffix}", mime, key=f"{suffix}-{name}", on_click="ignore")
 
 
-def linked_table(result: Result) -> tuple[pd.DataFrame, dict]:
-    """Columns of entities that have a detail page become links to it; other values stay text."""
-    nodes = graph()
-    table = viewdata.frame(result)
-    config = {}
-    for variable in result.variables:
-        terms = [row.get(variable) for row in result.rows]
-        if any(terms) and all(term is None or (term["type"] == "uri" and term["value"] in nodes) for term in terms):
-            table[variable] = [detail_url(term["value"]) if term else None for term in terms]
-            config[variable] = st.column_config.LinkColumn(variable, display_text=r"entity=([^&]+)")
-    return table, config
+class ResultTable:
+    """A result as a reader sees it: columns named by the question's header (else the
+    variable), things of the plan and vocabulary terms by their names, numbers kept as numbers
+    (formatted by the Styler, so sorting still sorts by value)."""
+
+    def __init__(self, result: Result, columns: Sequence[Column], language: str):
+        self.result = result
+        by_name = {column.name: column for column in columns}
+        self.names = {v: by_name[v].label.get(language) if v in by_name else v for v in result.variables}
+        nodes = graph()
+        frame = viewdata.frame(result)
+        self.entities: list[str] = []  # variables whose every value is a thing with a page
+        for variable in result.variables:
+            terms = [row.get(variable) for row in result.rows]
+            iris = [term["value"] for term in terms if term and term["type"] == "uri"]
+            if not iris or len(iris) != sum(1 for term in terms if term):
+                continue
+            if all(iri in nodes for iri in iris):
+                self.entities.append(variable)
+                frame[variable] = [entity_label(term["value"]) if term else None for term in terms]
+            elif all(vocabulary().term(iri) for iri in iris):
+                frame[variable] = [term_label(term["value"]) if term else None for term in terms]
+        kinds = [(v, by_name[v].type) for v in result.variables if v in by_name]
+        self.numbers = {self.names[v]: kind for v, kind in number_columns(kinds).items()}
+        self.frame = frame.rename(columns=self.names)
+
+    def config(self) -> dict:
+        return {name: st.column_config.NumberColumn(alignment="right") for name in self.numbers}
+
+    def open_selected(self, event) -> None:
+        """A link to the chosen row's thing: a link is one step in the browser's history, where
+        Streamlit's page switch from code leaves three."""
+        rows = event.selection.rows if event else []
+        if not rows or not self.entities:
+            return
+        term = self.result.rows[rows[0]].get(self.entities[0])
+        if term:
+            iri = term["value"]
+            st.page_link(
+                f"views/{page_spec(page_of(graph().nodes[iri]['cls'])).file}",
+                label=t("home_open", name=entity_label(iri)),
+                icon=":material/arrow_forward:",
+                query_params=page_params(entity=viewdata.short_id(iri)),
+            )
+
+
+def entity_link(iri: str, label: str) -> str:
+    """A same-tab link to the page that shows `iri` (for st.markdown with unsafe_allow_html)."""
+    return anchor(label, detail_url(iri))
 
 
 # ------------------------------------------------------------------ graph drawings

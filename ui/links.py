@@ -10,13 +10,10 @@ from __future__ import annotations
 import html
 from urllib.parse import urlencode
 
-import streamlit as st
-
 from core.namespaces import RSF, short_id
 from ui.i18n import DEFAULT_LANGUAGE
-from ui.language import lang, url_token
+from ui.language import url_token
 from ui.markup import plain
-from ui.pages import page_spec
 
 # Class IRI -> the page (url path of ui.app.PAGES) that shows its instances; others: detail.
 PAGE_OF_CLASS = {str(RSF.Measure): "measure", str(RSF.RecommendationPoint): "point"}
@@ -47,13 +44,7 @@ def anchor(label: str, url: str) -> str:
 
 
 def page_params(**params: str) -> dict[str, str]:
-    """Query parameters for `st.page_link` / `st.switch_page`: the given ones and the language."""
-    query = {name: value for name, value in params.items() if value not in (None, "")}
-    if lang() != DEFAULT_LANGUAGE:
-        query["lang"] = url_token(lang())
-    return query
-
-
-def go_to(url_path: str, **params: str) -> None:
-    """Open another page of the app in the same tab (one history step), keeping the language."""
-    st.switch_page(f"views/{page_spec(url_path).file}", query_params=page_params(**params))
+    """Query parameters for `st.page_link` / `st.switch_page`. Not the language: its switch is
+    bound to the URL, so Streamlit carries `lang` to the next page itself (and refuses a
+    `lang` set by hand)."""
+    return {name: value for name, value in params.items() if value not in (None, "")}

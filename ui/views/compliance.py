@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import compliance
-from ui.components import detail_url
+from ui.components import entity_link
 from ui.data import view, vocabulary
 from ui.language import lang, t
-from ui.markup import plain
 from ui.page import page
 from ui.state import UrlParams, int_in, seed, set_url
 
@@ -68,11 +67,7 @@ def unlinked() -> None:
     if missing.empty:
         st.success(t("all_linked", n=len(view("measures"))))
         return
-    st.markdown(
-        ", ".join(
-            f"[{plain(number)}]({detail_url(iri)})" for iri, number in missing[["measure", "measure_id"]].itertuples(index=False)
-        )
-    )
+    st.markdown(", ".join(entity_link(iri, number) for iri, number in missing[["measure", "measure_id"]].itertuples(index=False)))
 
 
 def main() -> None:

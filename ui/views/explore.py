@@ -6,10 +6,9 @@ import streamlit as st
 
 from core.vocabulary import ontology_vocabulary
 from ui import graph as kbgraph
-from ui.components import detail_url, draw_graph, entity_picker, node_classes
+from ui.components import draw_graph, entity_link, entity_picker, node_classes
 from ui.data import entity_label, graph, term_label, vocabulary
 from ui.language import lang, t
-from ui.markup import plain
 from ui.page import page
 from ui.state import UrlParams, int_in, seed, set_url
 from ui.viewdata import local_name
@@ -71,7 +70,7 @@ def draw_neighbourhood(entity: str, relations: list[str]) -> None:
     if hidden:
         st.warning(t("hidden_nodes", hidden=hidden, total=nodes + hidden))
     draw_graph(html, 640, classes)
-    st.markdown(f"[{t('open_detail', label=plain(entity_label(entity)))}]({detail_url(entity)})")
+    st.markdown(entity_link(entity, t("open_detail", label=entity_label(entity))), unsafe_allow_html=True)
 
 
 def draw_path(relations: list[str]) -> None:
@@ -89,7 +88,7 @@ def draw_path(relations: list[str]) -> None:
         st.info(t("no_path"))
         return
     st.caption(t("path_length", n=len(path) - 1))
-    st.markdown(" → ".join(f"[{plain(kbgraph.short_label(g, n, lang()))}]({detail_url(n)})" for n in path))
+    st.markdown(" → ".join(entity_link(n, kbgraph.short_label(g, n, lang())) for n in path), unsafe_allow_html=True)
     # A second drawing costs a second copy of vis.js in the page, so it is drawn on request.
     if st.toggle(t("draw_path"), key="explore-draw-path"):
         sub = kbgraph.path_graph(g, path, relations)

@@ -11,27 +11,20 @@ from core.namespaces import RSF
 from ui.data import graph, view, vocabulary
 from ui.formats import money, styled, vega_locale
 from ui.language import lang, t
-from ui.links import go_to, page_params
+from ui.links import page_params
 from ui.page import page
+from ui.pages import page_spec
+from ui.searchview import search_box, show_results
 from ui.state import UrlParams
 from ui.viewdata import measure_sort_key, point_sort_key, short_id, text
 
-URL = UrlParams()
-SEARCH_KEY = "home-search"
-GO = "_home_go"  # a shortcut's destination, followed after the page is drawn
+URL = UrlParams({"q": "", "kind": ""})  # a search made on the home page
 # A larger search box than Streamlit's default: the first thing a visitor should see.
+SEARCH_KEY = "home-search"
 STYLE = f"""<style>
-.st-key-{SEARCH_KEY} input {{ font-size: 1.2rem; padding: 0.7rem 0.8rem; }}
+.st-key-{SEARCH_KEY} input {{ font-size: 1.25rem; padding: 0.75rem 0.9rem; }}
 .st-key-home-tiles [data-testid="stPageLink"] p {{ font-size: 1.1rem; font-weight: 600; }}
 </style>"""
-
-
-def search_box() -> None:
-    """Enter or the button opens the search page with the text."""
-    with st.form("home-search-form", border=False):
-        wanted = st.text_input(t("home_search_label"), key=SEARCH_KEY, placeholder=t("home_search_placeholder"))
-        if st.form_submit_button(t("home_search_button"), type="primary") and wanted.strip():
-            go_to("search", q=wanted.strip())
 
 
 def domain_tiles() -> None:
@@ -101,18 +94,16 @@ def point_choices(language: str) -> dict[str, str]:
 
 
 def shortcut(key: str, label: str, options: dict[str, str], target: str, param: str, **extra: str) -> None:
-    """A menu whose choice opens `target` with `param`=choice. The menu is emptied when it is
-    used, so coming Back to the home page does not jump forward again."""
-
-    def chosen() -> None:
-        value = st.session_state[key]
-        st.session_state[key] = None
-        if value:
-            st.session_state[GO] = (target, {param: value, **extra})
-
-    st.selectbox(
-        label, list(options), index=None, key=key, format_func=options.get, placeholder=t("home_choose"), on_change=chosen
-    )
+    """A menu, and once something is chosen, a link that opens the answer (a link is one step
+    in the browser's history; Streamlit's page switch from code leaves three)."""
+    chosen = st.selectbox(label, list(options), index=None, key=key, format_func=options.get, placeholder=t("home_choose"))
+    if chosen:
+        st.page_link(
+            f"views/{page_spec(target).file}",
+            label=t("home_open", name=options[chosen]),
+            icon=":material/arrow_forward:",
+            query_params=page_params(**{param: chosen}, **extra),
+        )
 
 
 def in_numbers() -> None:
@@ -202,13 +193,13 @@ def main() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
     st.title(t("app_name"))
     st.markdown(t("home_lead"))
-    search_box()
+    wanted = search_box(SEARCH_KEY, t("home_search_label"))
+    if wanted:  # search first: the results come before everything else
+        st.subheader(t("home_results"))
+        show_results(wanted)
     domain_tiles()
     shortcuts()
     in_numbers()
-    if GO in st.session_state:
-        target, params = st.session_state.pop(GO)
-        go_to(target, **params)
 
 
 page("page_home", URL, main, heading=False)

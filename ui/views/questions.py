@@ -7,11 +7,10 @@ import streamlit as st
 from core.errors import QueryError
 from kb.engine.results import Result
 from kb.engine.service import ask, catalogue
-from ui.components import detail_url, show_error, show_result
+from ui.components import entity_link, show_error, show_result
 from ui.data import store
 from ui.i18n import N_
 from ui.language import lang, summaries, t
-from ui.markup import plain
 from ui.options import Choice, menu
 from ui.page import page
 from ui.state import UrlParams, seed, set_url
@@ -86,10 +85,8 @@ def measures_line(result: Result) -> None:
     for row in result.rows:
         if "measure_id" in row and "measure" in row:
             seen.setdefault(row["measure_id"]["value"], row["measure"]["value"])
-    links = ", ".join(
-        f"[{plain(number)}]({detail_url(iri)})" for number, iri in sorted(seen.items(), key=lambda kv: measure_sort_key(kv[0]))
-    )
-    st.markdown(f"**{t('measures')} ({len(seen)}):** {links}")
+    links = ", ".join(entity_link(iri, number) for number, iri in sorted(seen.items(), key=lambda kv: measure_sort_key(kv[0])))
+    st.markdown(f"**{t('measures')} ({len(seen)}):** {links}", unsafe_allow_html=True)
 
 
 def main() -> None:
@@ -135,7 +132,7 @@ def main() -> None:
         show_error(error)
         return
     measures_line(result)
-    show_result(result, question_id)
+    show_result(result, question_id, question.columns)
 
 
 page("page_questions", URL, main)

@@ -1,0 +1,140 @@
+"""The common tasks as a person does them, in headless Debian Chromium against `streamlit run`:
+at a desktop (1440×900) and a phone (390×844) width, in Latvian and in English, asserting on
+the text a person sees. Screenshots go to tests/artifacts/ (ignored by git)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+from ui.i18n import text
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
+SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+HOUSING = ["4.18", "4.19", "4.20", "4.21", "4.22"]  # housing in their titles or results (pp. 21–23)
+HOUSING_WORD = {"lv": "mājokļiem", "en": "housing"}
+HOUSING_DOMAIN = {"lv": "Mājokļi", "en": "Housing"}  # ontology/rsf.ttl, rsf:housing
+HOUSING_DOMAIN_MEASURES = ["4.18", "4.19", "4.20", "4.21", "4.22", "4.23"]  # data/source/measure_domains.csv
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-tasks.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=list(SIZES), ids=list(SIZES))
+def page(request, browser):
+    context = browser.new_context(viewport=SIZES[request.param])
+    opened = context.new_page()
+    opened.size_name = request.param
+    yield opened
+    assert len(context.pages) == 1, "a link opened another tab"
+    context.close()
+
+
+def home(page, server, lang: str):
+    page.goto(f"{server.url}/" + ("?lang=en" if lang == "en" else ""))
+    wait_for_app(page)
+    page.get_by_role("heading", name=text("app_name", lang), level=1).wait_for()
+    return page
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"task-{name}-{page.size_name}.png"), full_page=page.size_name == "desktop")
+
+
+def no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def measure_link(page, number: str):
+    """A link whose text starts with the measure's number (a search result or a list card)."""
+    return page.get_by_role("link", name=re.compile(rf"^{re.escape(number)}\b"))
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_home_page_says_what_this_is(page, server, lang):
+    home(page, server, lang)
+    assert page.get_by_text(text("home_lead", lang)).is_visible()
+    assert page.get_by_label(text("home_search_label", lang)).is_visible()
+    # The first screen of a phone shows the name, the sentence and the search box, not counters.
+    assert page.get_by_text(text("home_numbers", lang)).bounding_box()["y"] > SIZES[page.size_name]["height"]
+    no_exception(page)
+    shot(page, f"home-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_housing_measures_by_searching_from_home(page, server, lang):
+    home(page, server, lang)
+    page.get_by_label(text("home_search_label", lang)).fill(HOUSING_WORD[lang])
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name=text("home_results", lang)).wait_for()
+    wait_for_app(page)
+    for number in HOUSING:
+        measure_link(page, number).first.wait_for()
+    page.wait_for_url(re.compile(r"/\?(.*&)?q="))  # the search is in the URL: it can be shared
+    no_exception(page)
+    shot(page, f"search-housing-{lang}")
+    page.go_back()  # one action, one step: Back clears the search
+    page.get_by_role("heading", name=text("home_domains", lang)).wait_for()
+    expect(page.get_by_label(text("home_search_label", lang))).to_have_value("")
+    assert page.get_by_role("heading", name=text("home_results", lang)).count() == 0
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_a_search_result_opens_in_the_same_tab(page, server, lang):
+    page.goto(f"{server.url}/search?q=mājokļu" + ("&lang=en" if lang == "en" else ""))
+    wait_for_app(page)
+    measure_link(page, "4.21").first.click()
+    page.wait_for_url("**/measure?entity=measure/4.21*")
+    wait_for_app(page)
+    no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_housing_measures_by_the_domain_tile_and_back(page, server, lang):
+    home(page, server, lang)
+    page.get_by_role("link", name=HOUSING_DOMAIN[lang], exact=True).click()
+    page.get_by_role("heading", name=text("page_measures", lang), level=1).wait_for()
+    wait_for_app(page)
+    assert "domain=housing" in page.url
+    for number in HOUSING_DOMAIN_MEASURES:
+        measure_link(page, number).first.wait_for()
+    assert measure_link(page, "4.1").count() == 0  # not a housing measure
+    shot(page, f"domain-housing-{lang}")
+    page.go_back()  # one action, one step: Back returns to the home page
+    page.get_by_role("heading", name=text("app_name", lang), level=1).wait_for()
+    assert "domain=" not in page.url
+    no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_what_a_fund_pays_for_from_home(page, server, lang):
+    home(page, server, lang)
+    page.get_by_label(text("home_task_fund", lang)).click()
+    page.get_by_role("option", name=re.compile(r"^Eiropas Sociālais fonds \(ESF|^European Social Fund \(operational")).click()
+    page.get_by_role("heading", name=text("page_measures", lang), level=1).wait_for()
+    wait_for_app(page)
+    assert "fund=ESF" in page.url
+    for number in ["4.8", "4.9", "4.12", "4.16", "4.17"]:  # data/source/funding.csv
+        measure_link(page, number).first.wait_for()
+    page.go_back()
+    page.get_by_role("heading", name=text("app_name", lang), level=1).wait_for()
+    no_exception(page)

@@ -141,23 +141,18 @@ def short_name(name: str) -> str:
 # ------------------------------------------------------------------ the URL: values as text
 
 
-def split(text: str) -> list[str]:
-    """'ESF,RRF' -> ['ESF', 'RRF']; empty parts are dropped."""
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
 def join(values: Iterable[str]) -> str:
     return ",".join(values)
 
 
 def resolver(values: Iterable[str], parse: Callable[[str], str | None] | None = None) -> Callable[[str], str | None]:
     """Reads a URL value as one of `values`, ignoring case and diacritics ('pasvaldibas' is
-    'pašvaldības'). A '+' in a URL arrives as a space, so 'ESF ' is read as 'ESF+'.
-    `parse` is tried last (points: '10 h)', '10(h)')."""
+    'pašvaldības'). A '+' typed into a URL arrives as a space, so 'ESF ' is read as 'ESF+'
+    first. `parse` is tried last (points: '10 h)', '10(h)')."""
     known = {fold(value): value for value in values}
 
     def resolve(text: str) -> str | None:
-        for key in (fold(text), fold(text).replace(" ", "+"), fold(text.replace(" ", "+"))):
+        for key in (fold(text.replace(" ", "+")), fold(text)):
             if key in known:
                 return known[key]
         return parse(text) if parse else None
@@ -166,13 +161,16 @@ def resolver(values: Iterable[str], parse: Callable[[str], str | None] | None = 
 
 
 def parse_values(text: str, resolve: Callable[[str], str | None]) -> tuple[list[str], list[str]]:
-    """(known values in the URL's order without repeats, unknown parts as written)."""
+    """(known values in the URL's order without repeats, unknown parts as written). The parts
+    go to `resolve` unstripped: a trailing space may be a '+'."""
     known: list[str] = []
     unknown: list[str] = []
-    for part in split(text):
+    for part in text.split(","):
+        if not part.strip():
+            continue
         value = resolve(part)
         if value is None:
-            unknown.append(part)
+            unknown.append(part.strip())
         elif value not in known:
             known.append(value)
     return known, unknown

@@ -186,12 +186,17 @@ def filters(items, labels, titles, selection) -> None:
 
 
 def box_title(group: tuple[str, ...], labels, titles, selection) -> str:
-    """'Policy domain: Housing', 'Funding source: European Social Fund +1'."""
-    chosen = [option_name(f, v, labels[f][v]) for f in group for v in labels[f] if v in selection[f]]
+    """'Policy domain: Housing', 'Institution and role: KM, responsible', 'Funding source: European Social Fund +1'."""
+    chosen = [_chosen_name(f, v, labels[f][v]) for f in group for v in labels[f] if v in selection[f]]
     if not chosen:
         return titles[group[0]]
-    more = f" +{len(chosen) - 1}" if len(chosen) > 1 else ""
-    return f"{titles[group[0]]}: {chosen[0]}{more}"
+    shown = chosen[:2] if len(group) > 1 else chosen[:1]
+    more = f" +{len(chosen) - len(shown)}" if len(chosen) > len(shown) else ""
+    return f"{titles[group[0]]}: {', '.join(shown)}{more}"
+
+
+def _chosen_name(facet: str, value: str, name: str) -> str:
+    return value if facet == "institution" else option_name(facet, value, name)
 
 
 # ------------------------------------------------------------------ the list
@@ -246,9 +251,9 @@ def _abbr(abbreviation: str, name: str) -> str:
 def _deadline_line(row, horizon: str) -> str:
     words = deadline_words(text(row.deadline_text))
     if horizon == "not-time-limited":
-        return f"{words} · {t('horizon_not_time_limited')}"
+        return f"{words}; {t('implementation_not_time_limited')}"
     if horizon == "after-2023" and text(row.horizon_end):
-        return f"{words} · {t('continues_until', year=text(row.horizon_end)[:4])}"
+        return f"{words}; {t('continues_until', year=text(row.horizon_end)[:4])}"
     return words
 
 
@@ -271,7 +276,7 @@ def direct_funds(measure: str) -> set[str]:
 # ------------------------------------------------------------------ downloads
 
 
-def table(shown: list[str], measures: pd.DataFrame, items, labels, language: str) -> pd.DataFrame:
+def table(shown: list[str], measures: pd.DataFrame, items, labels, titles, language: str) -> pd.DataFrame:
     """The filtered list as a table with headers in the page's language (the CSV and JSON files)."""
     by_number = measures.set_index("measure_id")
     records = []
@@ -282,10 +287,10 @@ def table(shown: list[str], measures: pd.DataFrame, items, labels, language: str
             {
                 t("measure_number"): number,
                 t("measure_title"): text(row[f"title_{language}"]) or text(row["title_lv"]),
-                facet_titles()["domain"]: ", ".join(labels["domain"][v] for (v,) in sorted(item.get(("domain",), ()))),
+                titles["domain"]: ", ".join(labels["domain"][v] for (v,) in sorted(item.get(("domain",), ()))),
                 t("role_responsible_heading"): ", ".join(i for i, r in pairs if r == "responsible"),
                 t("role_co_responsible_heading"): ", ".join(i for i, r in pairs if r == "co-responsible"),
-                facet_titles()["fund"]: "; ".join(labels["fund"][v] for v in sorted(direct_funds(row["measure"]))),
+                titles["fund"]: "; ".join(labels["fund"][v] for v in sorted(direct_funds(row["measure"]))),
                 t("deadline"): deadline_words(text(row["deadline_text"])),
                 t("facet_horizon"): labels["horizon"][next(iter(item[("horizon",)]))[0]],
                 t("planned_money_eur"): _amount(row["planned"]),
@@ -333,7 +338,7 @@ def main() -> None:
     seed_filters(labels)
     selection = current_selection()
     show_unknown(titles)
-    left, right = st.columns([1.3, 2], gap="large")
+    left, right = st.columns([1.3, 2], gap="medium")
     with left:
         st.markdown(f"**{t('filter_by')}**")
         filters(items, labels, titles, selection)
@@ -349,7 +354,7 @@ def main() -> None:
         for number in shown:
             card(by_number[number], items[number], labels, titles, language)
         if shown:
-            downloads(table(shown, measures, items, labels, language))
+            downloads(table(shown, measures, items, labels, titles, language))
     set_url(**{facet: facets.join(sorted(selection[facet], key=_order(labels[facet]))) for facet in facets.FACETS})
 
 

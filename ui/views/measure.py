@@ -199,8 +199,8 @@ def money_section(iri: str) -> None:
         status = t("card_not_secured") if row.security == str(RSF.notSecured) else ""
         if status and row.footnotes:
             status += f"<sup>{plain(row.footnotes)}</sup>"
-        rows.append([cell(year), cell(kind), cell(money(row.amount, language)), status, cell(row.page)])
-    headers = [t(k) for k in ("card_col_year", "card_col_kind", "card_col_amount", "card_col_status", "card_col_page")]
+        rows.append([cell(year), cell(kind), plain(money(row.amount, language)), status, cell(row.page)])
+    headers = [t("card_col_year"), t("card_col_kind"), t("card_col_amount"), t("card_col_status"), t("card_col_page")]
     st.markdown(parts.markdown_table(headers, rows, right=frozenset({2, 4})), unsafe_allow_html=True)
     for label in dict.fromkeys(table.loc[table["security"] == str(RSF.notSecured), "security_label"]):
         st.caption(t("card_not_secured_note", label=plain(label)))

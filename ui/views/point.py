@@ -125,7 +125,7 @@ def money_section(iri: str) -> None:
     for row in found.itertuples(index=False):
         year = t("card_every_year", year=row.year) if text(row.recurring) == "true" else row.year
         kind = kinds.term(row.kind).short_label(language) if kinds.term(row.kind) else row.kind
-        rows.append([cell(year), cell(kind), cell(money(row.total, language)), cell(number(row.measures, language))])
+        rows.append([cell(year), cell(kind), plain(money(row.total, language)), plain(number(row.measures, language))])
     headers = [t("card_col_year"), t("card_col_kind"), t("card_col_amount"), t("point_money_measures")]
     st.markdown(parts.markdown_table(headers, rows, right=frozenset({2, 3})), unsafe_allow_html=True)
     st.caption(t("coverage_note"))

@@ -106,7 +106,7 @@ def test_card_4_21_shows_its_money(lang, kind, secured):
     app = page("measure", entity="measure/4.21", lang=lang)
     assert not app.exception and not app.error
     text = texts(app)
-    assert f"| 2023 | {kind} | {euro(amount, lang)} | {secured}<sup>{footnote}</sup> | 32 |" in text
+    assert f"| 2023 | {kind} | {euro(amount, lang)} | {secured}<sup>{footnote}</sup> |" in text
     note = next(row for row in source_rows("footnotes.csv") if row["number"] == footnote)
     assert "nav ietverts" in note["text"]  # footnote 116: not in the MTBF law, so not secured
     assert f"<sup>{footnote}</sup> Norādītais finansējums nav ietverts" in text

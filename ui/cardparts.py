@@ -37,9 +37,15 @@ PRINT_CSS = """
   h2, h3 { page-break-after: avoid; break-after: avoid; }
   a { color: inherit !important; text-decoration: none !important; }
 }
-/* The plan's cells hold long web addresses: they wrap instead of widening a phone's page. */
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stMarkdownContainer"] td { overflow-wrap: anywhere; }
+/* The plan's cells hold long web addresses: they wrap instead of widening a phone's page;
+   amounts (right-aligned cells) never break. */
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { overflow-wrap: anywhere; }
+[data-testid="stMarkdownContainer"] td { overflow-wrap: break-word; }
+[data-testid="stMarkdownContainer"] td[style*="right"], [data-testid="stMarkdownContainer"] th[style*="right"] {
+  white-space: nowrap; overflow-wrap: normal;
+}
+/* A long measure title as the heading stays readable on a phone. */
+@media (max-width: 640px) { [data-testid="stMain"] h1 { font-size: 1.75rem; } }
 </style>
 """
 
@@ -74,11 +80,13 @@ def external_link(label: str, url: str) -> str:
     return f'<a href="{html.escape(url)}" target="_blank" rel="noopener noreferrer">{plain(label)}</a>'
 
 
-def recommendation_link() -> str:
-    """'EUR-Lex' linking to the Recommendation's official text (the KB keeps its address)."""
+def official_link(url: str = "") -> str:
+    """'2021/C 93/01 · EUR-Lex', linking to the Recommendation's official text: `url` (a point's
+    rsf:officialText) or else the address the KB keeps for the Recommendation (foaf:page)."""
     found = view("recommendation")
-    url = text(found.iloc[0]["url"]) if not found.empty else ""
-    return external_link("EUR-Lex", url) if url else "EUR-Lex"
+    first = found.iloc[0] if not found.empty else {}
+    label = " · ".join(part for part in (text(first.get("number")), "EUR-Lex") if part)
+    return external_link(label, url or text(first.get("url")))
 
 
 def markdown_table(headers: list[str], rows: list[list[str]], right: frozenset[int] = frozenset()) -> str:

@@ -199,12 +199,13 @@ def money_section(iri: str) -> None:
         status = t("card_not_secured") if row.security == str(RSF.notSecured) else ""
         if status and row.footnotes:
             status += f"<sup>{plain(row.footnotes)}</sup>"
-        rows.append([cell(year), cell(kind), plain(money(row.amount, language)), status, cell(row.page)])
-    headers = [t("card_col_year"), t("card_col_kind"), t("card_col_amount"), t("card_col_status"), t("card_col_page")]
-    st.markdown(parts.markdown_table(headers, rows, right=frozenset({2, 4})), unsafe_allow_html=True)
+        rows.append([cell(year), cell(kind), plain(money(row.amount, language)), status])
+    # Four columns fit a phone; the pages go under the table.
+    headers = [t("card_col_year"), t("card_col_kind"), t("card_col_amount"), t("card_col_status")]
+    st.markdown(parts.markdown_table(headers, rows, right=frozenset({2})), unsafe_allow_html=True)
     for label in dict.fromkeys(table.loc[table["security"] == str(RSF.notSecured), "security_label"]):
         st.caption(t("card_not_secured_note", label=plain(label)))
-    st.caption(t("card_money_source"))
+    st.caption(f"{t('card_money_source')} {t('source_page', pages=page_text(lines['page']))}")
 
 
 def funds(iri: str) -> None:
@@ -231,7 +232,7 @@ def points(iri: str) -> None:
     refs = {row.point: parts.point_ref(row.number, row.letter, row.sub) for row in found.itertuples(index=False)}
     ordered = sorted(refs.items(), key=lambda item: item[1].sort_key)
     st.markdown("\n".join(f"- {parts.point_link(point, ref)}" for point, ref in ordered), unsafe_allow_html=True)
-    st.caption(t("card_eurlex", link=parts.recommendation_link()), unsafe_allow_html=True)
+    st.caption(t("card_eurlex", link=parts.official_link()), unsafe_allow_html=True)
 
 
 def documents(iri: str) -> None:

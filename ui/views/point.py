@@ -57,7 +57,7 @@ def area_line(area: str, group: pd.DataFrame) -> None:
     first = group.iloc[0]
     area_ref = parts.point_ref(first["number"])
     count = t("point_measure_count", n=number(first["area_measures"], lang()))
-    st.markdown(f"#### {parts.point_link(area, area_ref)} · {count}", unsafe_allow_html=True)
+    st.markdown(f"##### {parts.point_link(area, area_ref)} · {count}", unsafe_allow_html=True)
     if len(group) == 1 and group["ref"].iloc[0] == area_ref:
         return  # the area is the only point cited: its heading says it all
     lines = [
@@ -83,9 +83,7 @@ def heading(card: pd.Series) -> None:
             context.append(t("point_parent", link=parts.point_link(card["parent"], parent_ref)))
     if context:
         st.markdown(" · ".join(context), unsafe_allow_html=True)
-    official = text(card["official"])
-    link = parts.external_link("EUR-Lex", official) if official else parts.recommendation_link()
-    st.caption(t("point_official", link=link), unsafe_allow_html=True)
+    st.caption(t("point_official", link=parts.official_link(text(card["official"]))), unsafe_allow_html=True)
 
 
 def measures(iri: str) -> None:

@@ -27,6 +27,7 @@ from core.namespaces import (
     sector_iri,
 )
 from core.notation import PointRef, parse_article_refs, split_footnotes
+from core.pointnames import point_name
 from loaders.base import read_table
 from loaders.context import Context
 from loaders.rdfutil import add_footnotes, add_labels, add_note, add_source, decimal_literal, page_of
@@ -257,7 +258,7 @@ def _add_point(graph: Graph, point: PointRef, row, ctx: Context) -> None:
     else:
         graph.add((iri, SKOS.topConceptOf, RECOMMENDATION_SCHEME))
         graph.add((RECOMMENDATION_SCHEME, SKOS.hasTopConcept, iri))
-    lv, en = _point_labels(point)
+    lv, en = point_name(point, "lv"), point_name(point, "en")
     add_labels(graph, iri, lv, en)
     graph.add((iri, SKOS.prefLabel, Literal(lv, lang="lv")))
     if row is not None:
@@ -267,20 +268,6 @@ def _add_point(graph: Graph, point: PointRef, row, ctx: Context) -> None:
         add_note(graph, iri, row.get("Piezīme"))
         graph.add((iri, RSF.sourceFile, Literal(row.file)))
         graph.add((iri, RSF.sourceRow, Literal(row.number, datatype=XSD.integer)))
-
-
-def _point_labels(point: PointRef) -> tuple[str, str]:
-    if point.sub:
-        return (
-            f"Ieteikuma {point.number}. punkta {point.letter}) apakšpunkta {point.sub}) daļa",
-            f"Recommendation point {point.number}({point.letter})({point.sub})",
-        )
-    if point.letter:
-        return (
-            f"Ieteikuma {point.number}. punkta {point.letter}) apakšpunkts",
-            f"Recommendation point {point.number}({point.letter})",
-        )
-    return f"Ieteikuma {point.number}. punkts", f"Recommendation point {point.number}"
 
 
 def load_footnotes(graph: Graph, path: Path, name: str, ctx: Context) -> None:

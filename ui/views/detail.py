@@ -7,10 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from core.errors import QueryError
-from core.namespaces import RDF, RSF
+from core.namespaces import RSF
 from kb.engine.service import ask
 from ui.components import detail_url, entity_picker, show_error, show_result
 from ui.data import graph, store, term_label, view
+from ui.facts import attribute_table, facts_of, footnotes, measure_rows, pages, property_name, value_text
 from ui.language import lang, t
 from ui.markup import cell, plain
 from ui.page import page
@@ -18,61 +19,6 @@ from ui.state import UrlParams
 from ui.viewdata import local_name, short_id, text
 
 URL = UrlParams({"entity": "measure/4.1"})
-HIDDEN = {str(RSF.searchKey), str(RSF.withinPoint), str(RSF.hasRow)}
-
-
-def value_text(row) -> str:
-    language = lang()
-    label = text(getattr(row, f"o_{language}")) or text(row.o_lv)
-    if row.object in graph():
-        return f"[{cell(label or short_id(row.object))}]({detail_url(row.object)})"
-    if text(row.o_text):
-        return cell(f"{label}: {row.o_text}" if label else row.o_text)
-    return cell(label or row.object)
-
-
-def property_name(group: pd.DataFrame, predicate: str) -> str:
-    """The property's label in the current language (from the p_lv/p_en columns), else its local name."""
-    first = group.iloc[0]
-    return text(first[f"p_{lang()}"]) or text(first["p_lv"]) or local_name(predicate)
-
-
-def attribute_table(facts: pd.DataFrame) -> str:
-    lines = [f"| {t('property')} | {t('value')} |", "|---|---|"]
-    facts = facts[~facts["predicate"].isin(HIDDEN)]
-    for predicate, group in facts.groupby("predicate", sort=False):
-        name = property_name(group, predicate)
-        values = sorted({value_text(row) for row in group.itertuples(index=False)})
-        lines.append(f"| {cell(name)} | {'<br>'.join(values)} |")
-    return "\n".join(lines)
-
-
-def footnotes(facts: pd.DataFrame) -> None:
-    notes = facts[facts["predicate"] == str(RSF.footnote)]
-    if notes.empty:
-        return
-    st.markdown(f"**{t('footnotes')}**")
-    for row in notes.sort_values("object", key=lambda s: s.map(lambda iri: int(local_name(iri)))).itertuples(index=False):
-        st.markdown(f"<sup>{plain(local_name(row.object))}</sup> {cell(text(row.o_text))}", unsafe_allow_html=True)
-
-
-def pages(facts: pd.DataFrame) -> list[str]:
-    return sorted({str(v) for v in facts.loc[facts["predicate"] == str(RSF.page), "object"]}, key=int)
-
-
-def facts_of(iri: str) -> pd.DataFrame:
-    return view("entity-out", (("entity", iri),))
-
-
-def measure_rows(facts: pd.DataFrame) -> None:
-    rows = sorted(facts.loc[facts["predicate"] == str(RSF.hasRow), "object"], key=lambda iri: int(local_name(iri)))
-    st.subheader(t("rows_heading"))
-    for row_iri in rows:
-        row_facts = facts_of(row_iri)
-        page_list = pages(row_facts)
-        st.markdown(f"**{t('row', n=plain(local_name(row_iri)))}** · {t('source_page', pages=plain(', '.join(page_list)))}")
-        st.markdown(attribute_table(row_facts[row_facts["predicate"] != str(RDF.type)]), unsafe_allow_html=True)
-        footnotes(row_facts)
 
 
 def funding(facts: pd.DataFrame) -> None:

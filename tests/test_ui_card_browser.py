@@ -1,0 +1,146 @@
+"""The measure card and the Recommendation point page in headless Debian Chromium against
+`streamlit run`, on a desktop and a phone screen, in both languages. Screenshots go to
+tests/artifacts/ (ignored by git)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
+
+SCREENS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+# What the plan prints for 4.21 (p. 32): 4 400 000 additional need in 2023, state budget.
+MONEY = {"lv": "4\u00a0400\u00a0000\u00a0€", "en": "€4,400,000"}
+FUND = {"lv": "Valsts budžets", "en": "State budget"}
+POINT_10H = {"lv": "Ieteikuma 10. punkta h) apakšpunkts", "en": "Recommendation point 10(h)"}
+CARD_4_21 = {"lv": "4.21. Atbalsts privātpersonām", "en": "4.21 Support for private persons"}
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-card.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=list(SCREENS))
+def screen(request):
+    return request.param
+
+
+@pytest.fixture
+def context(browser, screen):
+    opened = browser.new_context(viewport=SCREENS[screen])
+    yield opened
+    opened.close()
+
+
+def open_page(context, server, path: str):
+    page = context.new_page()
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+    return page
+
+
+def no_exception(page) -> None:
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+MAIN_HEIGHT = "document.querySelector(\"[data-testid='stMain']\").scrollHeight"
+
+
+def settled_height(page) -> int:
+    """The main area's height once the script run is over and nothing more arrives."""
+    height = -1
+    while height != (height := page.evaluate(MAIN_HEIGHT)):
+        page.wait_for_timeout(400)
+    return height
+
+
+def shot(page, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its main area, so the window is made as tall as
+    the content first (a full-page screenshot alone stops at the window's height)."""
+    size = page.viewport_size
+    wait_for_app(page)
+    height = settled_height(page)
+    page.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+
+
+def main_area(page):
+    return page.locator("[data-testid='stMain']")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_card_shows_money_and_funds(context, server, screen, lang):
+    page = open_page(context, server, f"measure?entity=measure/4.21&lang={lang}")
+    page.get_by_role("heading", name=re.compile(re.escape(CARD_4_21[lang])), level=1).wait_for()
+    main = main_area(page)
+    main.get_by_text(MONEY[lang], exact=True).wait_for()
+    assert main.get_by_text(MONEY[lang], exact=True).is_visible()
+    assert main.get_by_role("link", name=FUND[lang], exact=True).is_visible()
+    no_exception(page)
+    shot(page, f"card-4.21-{lang}-{screen}")
+    # On a phone the card fits the screen's width: nothing to scroll sideways.
+    width = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollWidth")
+    assert width <= SCREENS[screen]["width"] + 1
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_point_lists_measures_and_opens_a_card_in_the_same_tab(context, server, screen, lang):
+    page = open_page(context, server, f"point?entity=recommendation/10h&lang={lang}")
+    page.get_by_role("heading", name=POINT_10H[lang], level=1).wait_for()
+    main = main_area(page)
+    links = main.locator("a[href*='measure?entity=measure/']")
+    assert [text.split()[0] for text in links.all_inner_texts()] == ["4.21", "4.22", "4.23"]
+    no_exception(page)
+    shot(page, f"point-10h-{lang}-{screen}")
+    links.first.click()
+    page.wait_for_url(re.compile(r"/measure\?entity=measure/4\.21"))
+    wait_for_app(page)
+    page.get_by_role("heading", name=re.compile(re.escape(CARD_4_21[lang])), level=1).wait_for()
+    assert len(context.pages) == 1  # the same tab
+    assert f"lang={lang}" in page.url
+
+
+def test_points_list_and_unknown_measure(context, server, screen):
+    page = open_page(context, server, "point?lang=en")
+    main_area(page).get_by_text("Points cited by the plan: 50").wait_for()
+    shot(page, f"points-en-{screen}")
+    page = open_page(context, server, "measure?entity=measure/9.99&lang=en")
+    page.locator("[data-testid='stAlert']", has_text="no entity").wait_for()
+    back = main_area(page).locator("[data-testid='stPageLink-NavLink']", has_text="All measures")
+    back.wait_for()  # st.page_link to the measures list
+    assert main_area(page).locator("h1").all_inner_texts() == ["Measure"]  # no other measure's card
+    no_exception(page)
+
+
+def test_card_prints_on_several_sheets(browser, server):
+    """Printed (or saved as PDF), the card is not cut at the first sheet by the app's scroll box."""
+    context = browser.new_context(viewport=SCREENS["desktop"])
+    try:
+        page = open_page(context, server, "measure?entity=measure/4.21&lang=lv")
+        page.emulate_media(media="print")
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        pdf = page.pdf(path=str(ARTIFACTS / "card-4.21-lv.pdf"), format="A4")
+        assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) >= 2
+    finally:
+        context.close()

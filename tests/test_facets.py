@@ -155,11 +155,11 @@ def test_points_are_read_as_people_write_them():
 
 def test_point_keys_names_and_order():
     assert facets.point_key("10 h)") == "10h" and facets.point_key("9 a) i)") == "9a-i" and facets.point_key("16.") == "16"
-    assert facets.point_name("10h", "lv") == "10. punkta h) apakšpunkts"
-    assert facets.point_name("10h", "en") == "point 10(h)"
-    assert facets.point_name("10", "lv") == "10. punkts" and facets.point_name("10", "en") == "point 10"
-    assert facets.point_name("9a-i", "en") == "point 9(a)(i)"
-    assert facets.point_name("9a-i", "lv") == "9. punkta a) apakšpunkta i) punkts"
+    assert facets.point_name("10h", "lv") == "Ieteikuma 10. punkta h) apakšpunkts"  # core/pointnames.py
+    assert facets.point_name("10h", "en") == "Recommendation point 10(h)"
+    assert facets.point_name("10", "lv") == "Ieteikuma 10. punkts" and facets.point_name("10", "en") == "Recommendation point 10"
+    assert facets.point_name("9a-i", "en") == "Recommendation point 9(a)(i)"
+    assert facets.point_name("9a-i", "lv") == "Ieteikuma 9. punkta a) apakšpunkta i) daļa"
     assert sorted(["10h", "9a-i", "10", "9", "2a"], key=facets.point_sort) == ["2a", "9", "9a-i", "10", "10h"]
 
 

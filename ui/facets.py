@@ -18,8 +18,8 @@ from core.errors import NotationError
 from core.notation.articles import parse_point_query
 from core.notation.deadlines import Deadline, parse_deadline
 from core.ordering import measure_sort_key
+from core.pointnames import point_name_of
 from core.textfold import fold
-from ui.i18n import text
 
 # The URL parameters, in the order the page shows them.
 FACETS = ("domain", "fund", "institution", "role", "point", "horizon", "money")
@@ -203,14 +203,8 @@ def point_sort(key: str) -> tuple:
 
 
 def point_name(key: str, language: str) -> str:
-    """A point in plain words: LV '10. punkta h) apakšpunkts', EN 'point 10(h)'.
-    (Kept in one place so that a shared naming function can replace it.)"""
-    point = parse_point_query(key)
-    if point.sub:
-        return text("point_item", language, number=point.number, letter=point.letter, sub=point.sub)
-    if point.letter:
-        return text("point_sub", language, number=point.number, letter=point.letter)
-    return text("point_area", language, number=point.number)
+    """A point in plain words, named as everywhere else (core/pointnames.py)."""
+    return point_name_of(key, language)
 
 
 # ------------------------------------------------------------------ deadlines

@@ -20,6 +20,7 @@ import yaml
 
 from core.errors import ErrorKind
 from kb.engine.service import catalogue
+from ui.components import TRANSLATED_MESSAGES
 from ui.i18n import DEFAULT_LANGUAGE, DYNAMIC_PREFIXES, LANGUAGES, TEXTS, load_locale, locale_file
 
 UI = Path(__file__).resolve().parent.parent / "ui"
@@ -94,6 +95,8 @@ def expected_dynamic_keys() -> dict[str, set[str]]:
     questions = list(catalogue().questions.values())
     return {
         "error_kind_": {kind.ui_key for kind in ErrorKind},
+        # what to do: every kind whose message comes from the engine (ui/components.py)
+        "error_help_": {f"error_help_{kind}" for kind in ErrorKind if kind not in TRANSLATED_MESSAGES},
         "tag_": {f"tag_{tag}" for q in questions for tag in q.tags},
     }
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import networkx as nx
 import streamlit as st
 
-from core.errors import QueryError
+from core.errors import ErrorKind, QueryError
 from kb.engine.catalogue import Column
 from kb.engine.results import Result
 from ui import graph as kbgraph
@@ -35,12 +35,24 @@ def detail_url(iri: str) -> str:
 
 
 def show_error(error: Exception) -> None:
-    if isinstance(error, QueryError):
-        title = t(error.kind.ui_key) if error.kind.ui_key in TEXTS else t("error_title")
-        where = f" ({t('error_at', line=error.line, column=error.column)})" if error.line else ""
-        st.error(f"**{title}**{where}: {plain(error.message)}", icon="⚠️")
-    else:
+    """The one error shape: what went wrong and what to do, in the page's language; the
+    engine's own wording (English, with line and column) under "technical details"."""
+    if not isinstance(error, QueryError):
         st.error(f"**{t('error_title')}**: {plain(error)}", icon="⚠️")
+        return
+    title = t(error.kind.ui_key) if error.kind.ui_key in TEXTS else t("error_title")
+    if error.kind in TRANSLATED_MESSAGES:  # the message was written in the page's language
+        st.error(f"**{title}**: {plain(error.message)}", icon="⚠️")
+        return
+    help_key = f"error_help_{error.kind}"
+    st.error(f"**{title}**. {t(help_key) if help_key in TEXTS else ''}", icon="⚠️")
+    with st.expander(t("error_details")):
+        where = f"{t('error_at', line=error.line, column=error.column)}: " if error.line else ""
+        st.text(f"{where}{error.message}")
+
+
+# Errors the UI raises with a message from the locale files (not from the engine).
+TRANSLATED_MESSAGES = {ErrorKind.UNKNOWN_ENTITY, ErrorKind.UNKNOWN_QUESTION}
 
 
 # ------------------------------------------------------------------ results
@@ -171,8 +183,9 @@ def entity_option(node: str) -> str:
 
 
 def entity_picker(url_name: str, label_key: str) -> str | None:
-    """Search box plus a menu of matches; the choice is kept in the URL as a short id
-    (the page's declared default when the URL has none)."""
+    """Search box plus a menu of matches; the choice is kept in the URL as a short id (the
+    page's declared default when the URL has none). Nothing is chosen for the reader: an
+    unknown entity in the URL is said so, and the page waits for a choice."""
     wanted = viewdata.full_iri(url_value(url_name)) if url_value(url_name) else ""
     g = graph()
     if wanted and wanted not in g:
@@ -186,8 +199,10 @@ def entity_picker(url_name: str, label_key: str) -> str | None:
         st.info(t("no_match", text=plain(search)))
         return None
     key = f"{url_name}-choice"
-    if url_changed(url_name) or st.session_state.get(key) not in matches:
-        st.session_state[key] = wanted or matches[0]
-    chosen = st.selectbox(t(label_key), matches, key=key, format_func={m: entity_option(m) for m in matches}.get)
-    set_url(**{url_name: viewdata.short_id(chosen)})
+    if url_changed(url_name) or st.session_state.get(key) not in [*matches, None]:
+        st.session_state[key] = wanted or None
+    options = {m: entity_option(m) for m in matches}
+    chosen = st.selectbox(t(label_key), matches, index=None, key=key, format_func=options.get, placeholder=t("home_choose"))
+    if chosen:
+        set_url(**{url_name: viewdata.short_id(chosen)})
     return chosen

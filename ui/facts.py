@@ -8,20 +8,20 @@ import pandas as pd
 import streamlit as st
 
 from core.namespaces import RDF, RSF
-from ui.components import detail_url
+from ui.components import entity_link
 from ui.data import graph, view
 from ui.language import lang, t
 from ui.markup import cell, plain
 from ui.viewdata import local_name, short_id, text
 
-HIDDEN = {str(RSF.searchKey), str(RSF.withinPoint), str(RSF.hasRow)}
+SHOWN_ELSEWHERE = {str(RSF.hasRow)}  # a measure's rows have their own section
 
 
 def value_text(row) -> str:
     language = lang()
     label = text(getattr(row, f"o_{language}")) or text(row.o_lv)
     if row.object in graph():
-        return f"[{cell(label or short_id(row.object))}]({detail_url(row.object)})"
+        return entity_link(row.object, " ".join((label or short_id(row.object)).split()))
     if text(row.o_text):
         return cell(f"{label}: {row.o_text}" if label else row.o_text)
     return cell(label or row.object)
@@ -33,9 +33,20 @@ def property_name(group: pd.DataFrame, predicate: str) -> str:
     return text(first[f"p_{lang()}"]) or text(first["p_lv"]) or local_name(predicate)
 
 
-def attribute_table(facts: pd.DataFrame) -> str:
+def is_technical(facts: pd.DataFrame) -> pd.Series:
+    """Facts whose property the ontology marks pres:technical (files, vocabulary)."""
+    return (
+        facts["technical"].map(lambda value: value in (True, "true", "1"))
+        if "technical" in facts
+        else facts["predicate"] != facts["predicate"]
+    )
+
+
+def attribute_table(facts: pd.DataFrame, technical: bool = False) -> str:
+    """The facts as a two-column table in words: what a reader needs, or (technical=True) the
+    facts about files and vocabulary that the page keeps under "technical data"."""
     lines = [f"| {t('property')} | {t('value')} |", "|---|---|"]
-    facts = facts[~facts["predicate"].isin(HIDDEN)]
+    facts = facts[~facts["predicate"].isin(SHOWN_ELSEWHERE) & (is_technical(facts) == technical)]
     for predicate, group in facts.groupby("predicate", sort=False):
         name = property_name(group, predicate)
         values = sorted({value_text(row) for row in group.itertuples(index=False)})

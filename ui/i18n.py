@@ -17,6 +17,7 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 # comes from. tests/test_i18n.py checks that the keys with each prefix are exactly those.
 DYNAMIC_PREFIXES = {
     "error_kind_": "core.errors.ErrorKind: each kind's ui_key",
+    "error_help_": "core.errors.ErrorKind: what to do about each kind (ui/components.show_error)",
     "tag_": "the catalogue's tags",
 }
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.pointnames import point_name_of
 from ui import compliance
 from ui.components import entity_link
 from ui.data import view, vocabulary
+from ui.formats import styled
 from ui.language import lang, t
 from ui.page import page
 from ui.state import UrlParams, int_in, seed, set_url
@@ -32,20 +34,25 @@ def coverage_table() -> None:
         st.info(t("no_results"))
         return
     st.caption(t("coverage_note"))
+    language = lang()
+    kinds = vocabulary().amount_kinds()
+    table = table.assign(
+        area=[point_name_of(area, language) for area in table["area"]],
+        point=[point_name_of(point, language) for point in table["point"]],
+    )
+    names = {
+        "area": t("area"),
+        "point": t("point"),
+        "count": t("measure_count"),
+        "measures": t("measures"),
+        **{kind.notation: t("money_of", kind=kind.short_label(language)) for kind in kinds},
+        "pages": t("pages"),
+    }
+    money = {names[kind.notation]: "money" for kind in kinds}
     st.dataframe(
-        table,
+        styled(table.rename(columns=names), money, language),
         hide_index=True,
-        column_config={
-            "area": t("area"),
-            "point": t("point"),
-            "count": st.column_config.NumberColumn(t("measure_count")),
-            "measures": t("measures"),
-            **{
-                kind.notation: st.column_config.NumberColumn(t("money_of", kind=kind.short_label(lang())), format="%.0f")
-                for kind in vocabulary().amount_kinds()
-            },
-            "pages": t("pages"),
-        },
+        column_config={name: st.column_config.NumberColumn(alignment="right") for name in money},
     )
 
 
@@ -58,6 +65,7 @@ def weak() -> None:
     if areas.empty:
         st.info(t("no_weak_areas"))
         return
+    areas = areas.assign(area_notation=[point_name_of(area, lang()) for area in areas["area_notation"]])
     st.dataframe(areas.rename(columns={"area_notation": t("area"), "count": t("measure_count")}), hide_index=True)
 
 
@@ -67,7 +75,8 @@ def unlinked() -> None:
     if missing.empty:
         st.success(t("all_linked", n=len(view("measures"))))
         return
-    st.markdown(", ".join(entity_link(iri, number) for iri, number in missing[["measure", "measure_id"]].itertuples(index=False)))
+    links = [entity_link(iri, number) for iri, number in missing[["measure", "measure_id"]].itertuples(index=False)]
+    st.markdown(", ".join(links), unsafe_allow_html=True)
 
 
 def main() -> None:

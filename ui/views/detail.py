@@ -8,8 +8,8 @@ import streamlit as st
 
 from core.errors import QueryError
 from core.namespaces import RSF
-from kb.engine.service import ask
-from ui.components import detail_url, entity_picker, show_error, show_result
+from kb.engine.service import ask, catalogue
+from ui.components import entity_link, entity_picker, show_error, show_result
 from ui.data import graph, store, term_label, view
 from ui.facts import attribute_table, facts_of, footnotes, measure_rows, pages, property_name, value_text
 from ui.language import lang, t
@@ -18,7 +18,7 @@ from ui.page import page
 from ui.state import UrlParams
 from ui.viewdata import local_name, short_id, text
 
-URL = UrlParams({"entity": "measure/4.1"})
+URL = UrlParams({"entity": ""})  # none: the page asks; never another entity than the link's
 
 
 def funding(facts: pd.DataFrame) -> None:
@@ -49,7 +49,7 @@ def budget(measure_number: str) -> None:
     if not result.rows:
         st.info(t("no_budget"))
         return
-    show_result(result, f"budget-{measure_number}")
+    show_result(result, f"budget-{measure_number}", catalogue()["measure-budget"].columns)
 
 
 def incoming(iri: str) -> None:
@@ -65,7 +65,7 @@ def incoming(iri: str) -> None:
         name = property_name(group, predicate)
         subjects = sorted(
             {
-                f"[{cell(text(getattr(r, f's_{language}')) or short_id(r.subject))}]({detail_url(r.subject)})"
+                entity_link(r.subject, " ".join((text(getattr(r, f"s_{language}")) or short_id(r.subject)).split()))
                 if r.subject in graph()
                 else cell(text(getattr(r, f"s_{language}")) or short_id(r.subject))
                 for r in group.itertuples(index=False)
@@ -83,7 +83,7 @@ def main() -> None:
     data = graph().nodes[iri]
     facts = facts_of(iri)
     st.header(plain(data[f"label_{lang()}"]))
-    st.caption(f"{plain(term_label(data['cls']))} · {t('iri')}: `{iri}`")
+    st.caption(plain(term_label(data["cls"])))
     page_list = pages(facts)
     if page_list:
         st.markdown(t("source_page", pages=", ".join(page_list)))
@@ -95,6 +95,9 @@ def main() -> None:
         funding(facts)
         budget(local_name(iri))
     incoming(iri)
+    with st.expander(t("technical_data")):
+        st.markdown(f"{t('iri')}: `{iri}`")
+        st.markdown(attribute_table(facts, technical=True), unsafe_allow_html=True)
 
 
 page("page_detail", URL, main)

@@ -293,6 +293,24 @@ def _url_state():
     flush_url()
 
 
+def _set_and_remove():
+    from ui.state import UrlParams, declare, flush_url, set_url
+
+    declare(UrlParams({"a": "", "b": ""}))
+    set_url(a=None, b="x")
+    flush_url()
+
+
+def test_a_removal_and_a_change_go_out_together():
+    """One write for both (the state module reaches into Streamlit's parameters dict to remove
+    without a message of its own: this fails if a Streamlit upgrade moves it)."""
+    app = AppTest.from_function(_set_and_remove)
+    app.query_params.update({"a": "1", "lang": "en"})
+    app.run()
+    assert not app.exception
+    assert dict(app.query_params) == {"b": "x", "lang": "en"}
+
+
 def test_a_change_is_written_once_and_back_restores_the_widget():
     app = AppTest.from_function(_url_state).run()
     assert dict(app.query_params) == {}  # the default is not added

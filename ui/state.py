@@ -65,22 +65,35 @@ def set_url(**values: str | None) -> None:
 def flush_url() -> None:
     """Write the run's URL changes in one message (one history entry). A value equal to the
     page's default is not added to a URL that lacks it: opening a page then writes nothing and
-    leaves no extra step in the browser's history. A removed value is written empty, because
-    the one-message way to remove (`from_dict`) would also drop the language switch's `lang`."""
+    leaves no extra step in the browser's history."""
     pending = st.session_state.pop(_PENDING, {})
     params = declared()
     changes: dict[str, str] = {}
+    removals: set[str] = set()
     for name, value in pending.items():
         now = st.query_params.get(name)
         if value is None:
-            if now:
-                changes[name] = ""
+            if now is not None:
+                removals.add(name)
         elif value != now and (now is not None or value != params.default(name)):
             changes[name] = value
     seen = st.session_state.setdefault(_SEEN, {})
-    seen.update({name: changes.get(name, st.query_params.get(name)) for name in pending})
-    if changes:
-        st.query_params.update(changes)
+    seen.update({name: None if name in removals else changes.get(name, st.query_params.get(name)) for name in pending})
+    if changes or removals:
+        _write(changes, removals)
+
+
+def _write(changes: dict[str, str], removals: set[str]) -> None:
+    """Set and remove parameters with one message to the browser. Streamlit's public API sends
+    one per removal (each a history entry), and `from_dict` would also drop the language
+    switch's bound `lang`; so removals go straight into the parameters' dict (Streamlit is
+    pinned in constraints.txt; tests/test_ui_pages.py checks this) and `update` sends the lot."""
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    with get_session_state().query_params() as params:
+        for name in removals:
+            params._query_params.pop(name, None)
+        params.update(changes)
 
 
 def url_changed(name: str) -> bool:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core.namespaces import RSF
 from ui.data import graph, view, vocabulary
-from ui.formats import money, styled, vega_locale
+from ui.formats import money, number, styled, vega_locale
 from ui.language import lang, t
 from ui.links import page_params
 from ui.page import page
@@ -18,6 +18,7 @@ from ui.searchview import search_box, show_results
 from ui.state import UrlParams
 from ui.viewdata import measure_sort_key, point_sort_key, short_id, text
 
+COUNTERS_PER_ROW = 4
 URL = UrlParams({"q": "", "kind": ""})  # a search made on the home page
 # A larger search box than Streamlit's default: the first thing a visitor should see.
 SEARCH_KEY = "home-search"
@@ -122,8 +123,10 @@ def counts() -> None:
     numbers = {row["class"]: int(row["count"]) for _, row in view("counts").iterrows()}
     counted = vocabulary().classes("in_overview")
     language = lang()
-    for column, term in zip(st.columns(len(counted)), counted, strict=True):
-        column.metric(term.plural_label(language), numbers.get(term.iri, 0))
+    for start in range(0, len(counted), COUNTERS_PER_ROW):  # rows of a few: labels stay whole
+        row = counted[start : start + COUNTERS_PER_ROW]
+        for column, term in zip(st.columns(COUNTERS_PER_ROW), row, strict=False):
+            column.metric(term.plural_label(language), number(numbers.get(term.iri, 0), language))
 
 
 def budget() -> None:

@@ -69,15 +69,23 @@ NO_ORDER = 10_000  # a class without pres:order comes after those with one (core
 
 # Title matches first: the whole title is the query, then a title word is exactly a query
 # word, then title words start with the query's words; then BM25, then the IRI (stable ties).
-# Each flag is one more MATCH over the index, so SQLite returns only the top `limit` rows,
-# already ordered: a broad query ('izglītības': 3 500 entities at 100×) ranks in the database.
-_SEARCH_SQL = f"""
-SELECT rowid, entity, bm25(docs, 0.0, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score,
-       rowid IN (SELECT rowid FROM docs WHERE docs MATCH :titled) AS in_title,
+# SQLite orders and cuts, so only the hits shown reach Python; and it ranks in two tiers, so
+# BM25 is computed for the title matches and, only if they are fewer than the limit, for the
+# others: 'izglītības' matches 3 500 entities at 100×, 1 300 of them by title.
+_TITLED = "+rowid IN (SELECT rowid FROM docs WHERE docs MATCH :titled)"  # +: the MATCH drives the scan
+_SCORE = f"bm25(docs, 0.0, {TITLE_WEIGHT}, {BODY_WEIGHT})"
+_TITLE_TIER_SQL = f"""
+SELECT rowid, {_SCORE} AS score,
        rowid IN (SELECT rowid FROM docs WHERE docs MATCH :exact) AS exact,
        rowid IN (SELECT doc FROM wholes WHERE keys = :whole) AS whole
-FROM docs WHERE docs MATCH :any
-ORDER BY in_title DESC, whole DESC, exact DESC, score, entity
+FROM docs WHERE docs MATCH :any AND {_TITLED}
+ORDER BY whole DESC, exact DESC, score, entity
+LIMIT :limit
+"""
+_BODY_TIER_SQL = f"""
+SELECT rowid, {_SCORE} AS score, 0, 0
+FROM docs WHERE docs MATCH :any AND NOT {_TITLED}
+ORDER BY score, entity
 LIMIT :limit
 """
 # '_' is a word character for core.stemming (\\w), so it must not split a key in FTS5 either.
@@ -185,9 +193,13 @@ class TextIndex:
             "limit": limit,
         }
         with self._lock:
-            found = self._db.execute(_SEARCH_SQL, params).fetchall()
+            titled = self._db.execute(_TITLE_TIER_SQL, params).fetchall()
+            rest = limit - len(titled)
+            body = self._db.execute(_BODY_TIER_SQL, {**params, "limit": rest}).fetchall() if rest else []
         # Snippets only for what is shown: finding the words costs more than ranking.
-        return [self._hit(rowid, score, bool(t), bool(e), bool(w), keys) for rowid, _, score, t, e, w in found]
+        return [self._hit(r, score, True, bool(e), bool(w), keys) for r, score, e, w in titled] + [
+            self._hit(r, score, False, False, False, keys) for r, score, _, _ in body
+        ]
 
     def _hit(self, rowid: int, score: float, in_title: bool, exact: bool, whole: bool, keys: list[str]) -> Hit:
         entity = self._entities[rowid - 1]

@@ -1,4 +1,4 @@
-"""Command line: python -m kb build | validate | stats | ask | sparql | questions | choices | push | export | serve."""
+"""Command line: python -m kb build | validate | stats | ask | search | sparql | questions | choices | push | export | serve."""
 
 from __future__ import annotations
 
@@ -162,6 +162,67 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_search(args: argparse.Namespace) -> int:
+    from core.vocabulary import VOCABULARY_QUERY, Vocabulary
+    from kb.engine.search import text_index
+
+    store = _store(args)
+    try:
+        hits = text_index(store).search(args.text, args.limit)
+        result = store.run(VOCABULARY_QUERY)  # class names from the ontology in the KB, as the UI shows them
+    finally:
+        store.close()
+    vocabulary = Vocabulary.from_rows({name: term["value"] for name, term in row.items()} for row in result.rows)
+    rows = [_hit_row(rank, hit, vocabulary, args.lang) for rank, hit in enumerate(hits, start=1)]
+    sys.stdout.write(_format_hits(rows, args.format))
+    return 0
+
+
+def _hit_row(rank: int, hit, vocabulary, lang: str) -> dict[str, str | int]:
+    return {
+        "rank": rank,
+        "kind": vocabulary.label(hit.kind, lang),
+        "label": hit.label(lang),
+        "snippet": hit.snippet,
+        "where": hit.where,
+        "entity": hit.entity,
+        "class": hit.kind,
+    }
+
+
+def _format_hits(rows: list[dict], fmt: str) -> str:
+    """A text table (rank, kind, label, snippet), CSV (every field; cells a spreadsheet would
+    evaluate start with an apostrophe) or JSON (every field)."""
+    import csv
+    import io
+    import json
+
+    from kb.engine.results import spreadsheet_safe
+
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(HIT_FIELDS)
+        writer.writerows([spreadsheet_safe(str(row[name]), numeric=name == "rank") for name in HIT_FIELDS] for row in rows)
+        return out.getvalue()
+    if not rows:
+        return "(no match)\n"
+    kind = max(len(row["kind"]) for row in rows)
+    label = min(max(len(row["label"]) for row in rows), HIT_LABEL_WIDTH)
+    lines = [f"{row['rank']:>3}  {row['kind']:<{kind}}  {_cut(row['label'], label):<{label}}  {row['snippet']}" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+HIT_FIELDS = ("rank", "kind", "label", "snippet", "where", "entity", "class")
+HIT_LABEL_WIDTH = 50
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _cmd_sparql(args: argparse.Namespace) -> int:
     from kb.engine.prefixes import with_prefixes
     from kb.engine.service import sparql
@@ -306,6 +367,14 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--param", action="append", metavar="NAME=VALUE", help="a parameter value (repeatable)")
     _add_engine_options(ask)
     ask.set_defaults(run=_cmd_ask)
+    search = commands.add_parser(
+        "search", help="search everything people read, ranked (title matches first), each hit with a snippet"
+    )
+    search.add_argument("text", help="words in any Latvian form, with or without diacritics; a word may be cut short")
+    search.add_argument("--lang", choices=["lv", "en"], default="lv", help="language of labels and kinds (default %(default)s)")
+    search.add_argument("--limit", type=int, default=20, help="at most this many hits (default %(default)s)")
+    _add_engine_options(search, formats=("table", "csv", "json"))
+    search.set_defaults(run=_cmd_search)
     sparql = commands.add_parser("sparql", help="run read-only SPARQL (checked first)")
     sparql.add_argument("query", nargs="?", help="the query text")
     sparql.add_argument("-f", "--file", help="read the query from a file")

@@ -10,7 +10,7 @@ import pytest
 
 from core.errors import CatalogueError, QueryError
 from core.textfold import fold
-from kb.engine.catalogue import load_catalogue, parameter_variables, projection
+from kb.engine.catalogue import bind, load_catalogue, parameter_variables, projection
 from kb.engine.choices import choices, measure_sort_key
 from kb.engine.service import ask
 from tests.catalogue_expectations import EXPECTED, EXPECTED_DIR
@@ -87,11 +87,22 @@ def test_coverage_counts(embedded):
     assert areas == sorted(areas, key=lambda a: int(a.rstrip(".")))
 
 
-@pytest.mark.parametrize(
-    ("text", "must_find"), [("pasakums", "pasākums"), ("lidzdaliba", "līdzdalība"), ("LĪDZDALĪBA", "līdzdalība")]
-)
-def test_search_ignores_case_and_diacritics(embedded, text, must_find):
-    labels = [fold(v) for v in ask(embedded, "search", {"text": text}).values("label")]
+@pytest.mark.parametrize("text", ["līdzdalība", "lidzdaliba", "LĪDZDALĪBA", "Līdzdalības", "lidzdalib"])
+def test_search_ignores_case_and_diacritics(embedded, text):
+    """The text index answers: any case, with or without diacritics, any ending or a word cut
+    short give the same ranked entities, each with the matching word marked in its snippet."""
+    expected = ask(embedded, "search", {"text": "līdzdalība"}).values("entity")
+    result = ask(embedded, "search", {"text": text})
+    assert result.values("entity") == expected and len(expected) > 1
+    marked = [word for snippet in result.values("snippet") for word in re.findall("«([^»]*)»", snippet)]
+    assert len(marked) >= len(expected) and all("lidzdalib" in fold(word) for word in marked)
+
+
+@pytest.mark.parametrize(("text", "must_find"), [("pasakums", "pasākums"), ("lidzdaliba", "līdzdalība")])
+def test_search_sparql_stand_in_ignores_case_and_diacritics(embedded, text, must_find):
+    """What other clients of an endpoint run (the .rq's SPARQL): a label substring, folded."""
+    question = CATALOGUE["search"]
+    labels = [fold(v) for v in embedded.run(question.text, bind(question, {"text": text})).values("label")]
     assert labels and all(fold(must_find) in label for label in labels)
 
 
@@ -241,6 +252,44 @@ def test_a_broken_header_is_a_load_time_error(tmp_path, change, message):
     assert old in GOOD
     with pytest.raises(CatalogueError, match=re.escape(message)):
         _load(tmp_path, GOOD.replace(old, new))
+
+
+SEARCHING = """#+ title: {lv: "Meklēt", en: "Search"}
+#+ answer: text-index
+#+ params:
+#+   text:
+#+     label: {lv: "Teksts", en: "Text"}
+#+     type: folded
+#+     choices: free
+#+     default: "romi"
+#+ columns:
+#+   entity: {label: {lv: "Vienība", en: "Entity"}, type: entity}
+#+   snippet: {label: {lv: "Fragments", en: "Snippet"}, type: text}
+SELECT ?entity ?snippet WHERE { ?entity <https://w3id.org/lv-roma-plan/def#searchKey> ?snippet FILTER(CONTAINS(?snippet, ?_text))
+}
+"""
+
+
+def test_a_question_answered_by_the_text_index_loads(tmp_path):
+    assert _load(tmp_path, SEARCHING)["q"].answer == "text-index"
+    assert CATALOGUE["search"].answer == "text-index" and CATALOGUE["budget-total"].answer == "sparql"
+    assert CATALOGUE["search"].to_dict()["answer"] == "text-index"  # GET /questions says who answers
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "message"),
+    [
+        (GOOD, ("#+ tags: [test]", "#+ tags: [test]\n#+ answer: index"), "answer: one of sparql, text-index"),
+        (GOOD, ("#+ tags: [test]", "#+ tags: [test]\n#+ answer: text-index"), "takes one parameter, 'text'"),
+        (SEARCHING, ("#+   snippet: {", "#+   score: {"), "has no column score"),
+    ],
+)
+def test_the_answer_key_is_checked(tmp_path, text, change, message):
+    old, new = change
+    assert old in text
+    text = text.replace(old, new).replace("?snippet", "?score") if "score" in new else text.replace(old, new)
+    with pytest.raises(CatalogueError, match=re.escape(message)):
+        _load(tmp_path, text)
 
 
 def test_a_listed_default_must_be_listed(tmp_path):

@@ -30,10 +30,18 @@ LANGUAGES = ("lv", "en")
 SOURCES: dict[str, Path] = {"catalogue": QUERY_DIR, "ui": VIEW_QUERY_DIR}
 FREE = "free"
 # The keys a header may use, per level. queries/README.md documents each (tests/test_docs.py).
-QUESTION_KEYS = ("title", "description", "tags", "params", "columns")
+QUESTION_KEYS = ("title", "description", "tags", "answer", "params", "columns")
 PARAM_KEYS = ("label", "type", "choices", "default", "optional")
 COLUMN_KEYS = ("label", "type")
 CHOICE_KEYS = ("value", "label")
+# Who answers a question: its SPARQL, run on the store (the default), or the text index built
+# from the KB (kb/engine/search.py), whose answer has these columns and takes the text to find.
+ANSWERS: dict[str, str] = {
+    "sparql": "the query, run on the store",
+    "text-index": "the text index built from the KB (kb/engine/search.py); the query is the fallback that runs elsewhere",
+}
+INDEX_COLUMNS = ("entity", "label", "class", "where", "snippet")
+INDEX_PARAM = "text"
 # A choice set is a question answering these three columns, one row per choice.
 CHOICE_SET_COLUMNS = ("value", "label_lv", "label_en")
 # What a result column holds. Code asks a question for its columns by type
@@ -72,7 +80,8 @@ def parameter_variables(text: str) -> list[str]:
 def projection(text: str) -> list[str] | None:
     """The variables a SELECT query returns, in order; None for SELECT * or another form."""
     blank = blank_literals(text)
-    select = re.search(r"\bSELECT\b(?:\s+(?:DISTINCT|REDUCED)\b)?(.*?)(?:\bWHERE\b|\{)", blank, re.I | re.S)
+    # WHERE, not a variable named ?where
+    select = re.search(r"\bSELECT\b(?:\s+(?:DISTINCT|REDUCED)\b)?(.*?)(?:(?<![?$])\bWHERE\b|\{)", blank, re.I | re.S)
     if not select:
         return None
     variables, depth = [], 0
@@ -187,6 +196,7 @@ class Question:
     tags: tuple[str, ...]
     params: tuple[Param, ...] = ()
     columns: tuple[Column, ...] = ()
+    answer: str = "sparql"  # a key of ANSWERS
 
     @property
     def summary_lv(self) -> str:
@@ -216,6 +226,7 @@ class Question:
             "title": self.title.to_dict(),
             "description": self.description.to_dict() if self.description else None,
             "tags": list(self.tags),
+            "answer": self.answer,
             "params": [p.to_dict() for p in self.params],
             "columns": [c.to_dict() for c in self.columns],
         }
@@ -366,6 +377,8 @@ def parse_question(path: Path, source: str = "catalogue") -> Question:
             f"the header declares {', '.join(sorted(map(str, declared))) or 'none'}"
         )
     params = tuple(_param(by_name[name], spec, f"{where}.params.{name}") for name, spec in declared.items())
+    columns = _columns(meta.get("columns"), text, f"{where}.columns")
+    answer = _answer(meta.get("answer", "sparql"), params, columns, f"{where}.answer")
     return Question(
         id=path.stem,
         source=source,
@@ -375,8 +388,22 @@ def parse_question(path: Path, source: str = "catalogue") -> Question:
         description=_text(meta.get("description"), f"{where}.description", required=False),
         tags=tuple(tags),
         params=params,
-        columns=_columns(meta.get("columns"), text, f"{where}.columns"),
+        columns=columns,
+        answer=answer,
     )
+
+
+def _answer(value, params: tuple[Param, ...], columns: tuple[Column, ...], where: str) -> str:
+    """Who answers; the text index answers only what it has: the text to find, INDEX_COLUMNS."""
+    if value not in ANSWERS:
+        raise CatalogueError(f"{where}: one of {', '.join(ANSWERS)} expected, got {value!r}")
+    if value == "text-index":
+        if [p.name for p in params] != [INDEX_PARAM]:
+            raise CatalogueError(f"{where}: the text index takes one parameter, {INDEX_PARAM!r}")
+        unknown = [c.name for c in columns if c.name not in INDEX_COLUMNS]
+        if unknown:
+            raise CatalogueError(f"{where}: the text index has no column {', '.join(unknown)}; it has {', '.join(INDEX_COLUMNS)}")
+    return value
 
 
 # ---------------------------------------------------------------- the catalogue

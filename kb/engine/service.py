@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.engine.catalogue import Catalogue, bind, load_catalogue
+from kb.engine.catalogue import INDEX_PARAM, Catalogue, Question, bind, load_catalogue
 from kb.engine.results import Result
 from kb.engine.stores import Store
 
@@ -24,7 +24,18 @@ def catalogue() -> Catalogue:
 
 def ask(store: Store, question_id: str, params: dict[str, str] | None = None, *, timeout: float | None = None) -> Result:
     question = catalogue()[question_id]
-    return store.run(question.text, bind(question, params or {}), timeout=timeout)
+    bound = bind(question, params or {})  # checks the values for every kind of answer
+    if question.answer == "text-index":
+        return _from_index(store, question, params or {})
+    return store.run(question.text, bound, timeout=timeout)
+
+
+def _from_index(store: Store, question: Question, params: dict[str, str]) -> Result:
+    from kb.engine.search import answer
+
+    # The text as typed, not the bound (folded) term: stemming reads the Latvian letters.
+    text = params.get(INDEX_PARAM) or question.param(INDEX_PARAM).default or ""
+    return answer(store, question, text)
 
 
 def sparql(store: Store, query: str, *, timeout: float | None = None) -> Result:

@@ -13,7 +13,7 @@ from core.ordering import natural_key
 from core.paths import default_kb
 from core.textfold import fold
 from core.vocabulary import VOCABULARY_QUERY, Vocabulary
-from kb.engine.search import DOCUMENTS_QUERY, Hit, TextIndex
+from kb.engine.search import Hit, text_index
 from kb.engine.stores import Store, open_store
 from ui import graph as kbgraph
 from ui import viewdata
@@ -57,15 +57,9 @@ def entity_label(iri: str) -> str:
     return kbgraph.node_label(g, iri, lang()) if iri in g else viewdata.local_name(iri)
 
 
-@st.cache_resource(show_spinner=False)
-def text_index() -> TextIndex:
-    """The engine's text index over everything people read, built once from the KB."""
-    rows = store().run(DOCUMENTS_QUERY).rows
-    return TextIndex([{name: term["value"] for name, term in row.items()} for row in rows])
-
-
 def search_hits(text: str, limit: int = 100) -> list[Hit]:
-    return text_index().search(text, limit)
+    """The engine's ranking (one index per store, shared with the catalogue's `search`)."""
+    return text_index(store()).search(text, limit)
 
 
 @st.cache_resource(show_spinner=False)

@@ -93,7 +93,7 @@ def test_housing_measures_by_searching_from_home(page, server, lang):
     no_exception(page)
     shot(page, f"search-housing-{lang}")
     page.go_back()  # one action, one step: Back clears the search
-    page.get_by_role("heading", name=text("home_domains", lang)).wait_for()
+    page.get_by_role("heading", name=text("home_domains", lang)).first.wait_for()
     expect(page.get_by_label(text("home_search_label", lang))).to_have_value("")
     assert page.get_by_role("heading", name=text("home_results", lang)).count() == 0
 
@@ -139,4 +139,18 @@ def test_what_a_fund_pays_for_from_home(page, server, lang):
         measure_link(page, number).first.wait_for()
     page.go_back()
     page.get_by_role("heading", name=text("app_name", lang), level=1).wait_for()
+    no_exception(page)
+
+
+@pytest.mark.parametrize("path", ["explore?entity=fund/ESF", "questions", "compliance", "measures", "point"])
+def test_opening_a_page_is_one_step_back(page, server, path):
+    """An outside tester found that opening Explore added 8 history entries, so Back did not work."""
+    home(page, server, "en")
+    before = page.evaluate("history.length")
+    page.goto(f"{server.url}/{path}{'&' if '?' in path else '?'}lang=en")
+    wait_for_app(page)
+    page.wait_for_timeout(1500)  # URL writes arrive after the run
+    assert page.evaluate("history.length") == before + 1
+    page.go_back()
+    page.get_by_role("heading", name=text("app_name", "en"), level=1).wait_for()
     no_exception(page)

@@ -44,7 +44,9 @@ def test_endpoint_stops_and_comes_back(built, tmp_path):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             ui_question(page, ui.url, "RRF")
             page.get_by_text("Measures (1):").wait_for(timeout=60000)
-            assert page.get_by_text("Store: remote SPARQL endpoint").count() == 1
+            page.goto(f"{ui.url}/about?lang=en")  # the store's details are on one page, About the data
+            wait_for_app(page, 60000)
+            page.get_by_text("Store: remote SPARQL endpoint").wait_for()
 
             server.stop()
             down = cli_ask(server.endpoint, "EEA-NORWAY")

@@ -236,12 +236,16 @@ def _snippet(text: str, keys: list[str]) -> str:
 # ---------------------------------------------------------------- one index per store
 
 
+DOCUMENTS_PAGE = 1_000  # rows per page when the index reads the KB
+
+
 def documents(store: Store) -> list[dict[str, str]]:
     """DOCUMENTS_QUERY's rows (plain values), page by page: the answer has more rows than a
     store's row cap may allow (at 100× it is 163 000), and an endpoint may cap rows below
     what we ask for, so pages follow each other until one comes back empty."""
     rows: list[dict[str, str]] = []
-    page = max(store.row_cap, 1)
+    # Small pages: Virtuoso refuses to sort past OFFSET + LIMIT > 10 000 (its ResultSetMaxRows).
+    page = max(min(store.row_cap, DOCUMENTS_PAGE), 1)
     while True:
         result = store.run(f"{DOCUMENTS_QUERY}ORDER BY {DOCUMENTS_ORDER} LIMIT {page} OFFSET {len(rows)}")
         if not result.rows:

@@ -15,6 +15,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from core.namespaces import RSF, local_name, short_id
 from core.ordering import natural_key
 from core.vocabulary import Vocabulary
+from kb.engine.results import spreadsheet_safe
 from loaders import plan_table
 
 RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
@@ -96,10 +97,11 @@ def export_csv(graph: Graph, folder: Path) -> list[Path]:
         cls = URIRef(term.iri)
         columns, rows = class_table(graph, cls)
         target = folder / f"{local_name(cls)}.csv"
-        with target.open("w", encoding="utf-8", newline="") as handle:
+        # utf-8-sig: the byte-order mark Excel needs to read Latvian letters.
+        with target.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.DictWriter(handle, columns)
             writer.writeheader()
-            writer.writerows(rows)
+            writer.writerows({name: spreadsheet_safe(value) for name, value in row.items()} for row in rows)
         written.append(target)
     return written
 

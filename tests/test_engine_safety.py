@@ -204,7 +204,7 @@ def test_cli_csv_and_errors(built):
         capture_output=True,
         timeout=120,
     )
-    assert out.returncode == 0 and out.stdout.startswith(b"measure,measure_id,") and b"\r\n" in out.stdout
+    assert out.returncode == 0 and out.stdout.startswith(b"\xef\xbb\xbfmeasure,measure_id,") and b"\r\n" in out.stdout
     bad = run_kb("sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "--kb", str(built[1] / "kb.ttl"))
     assert bad.returncode == 3 and "refused" in bad.stderr
 

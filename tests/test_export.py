@@ -27,8 +27,9 @@ def test_rdf_exports_round_trip(kb_graph, tmp_path, fmt, parse_as):
 
 def test_csv_has_one_table_per_main_class_with_labels(kb_graph, tmp_path):
     written = {p.stem: p for p in export_csv(kb_graph, tmp_path)}
+    assert all(p.read_bytes().startswith(b"\xef\xbb\xbf") for p in written.values())  # the BOM Excel needs
     assert {"Measure", "MeasureRow", "RecommendationPoint", "Institution", "PolicyDocument", "Fund", "BudgetLine"} <= set(written)
-    with written["MeasureRow"].open(encoding="utf-8") as handle:
+    with written["MeasureRow"].open(encoding="utf-8-sig") as handle:
         rows = {r["iri"].rsplit("/id/", 1)[1]: r for r in csv.DictReader(handle)}
     assert len(rows) == 37
     row = rows["measure/4.21/row/1"]
@@ -36,12 +37,12 @@ def test_csv_has_one_table_per_main_class_with_labels(kb_graph, tmp_path):
     assert row["responsible_label"] == "Ekonomikas ministrija"
     assert row["addressesPoint"] == "recommendation/3a | recommendation/9j | recommendation/10h"  # p. 20
     assert row["page"] == "20"
-    with written["Measure"].open(encoding="utf-8") as handle:
+    with written["Measure"].open(encoding="utf-8-sig") as handle:
         measures = {r["iri"].rsplit("/", 1)[1]: r for r in csv.DictReader(handle)}
     assert len(measures) == 31
     funds = dict(zip(measures["4.29"]["fundedBy"].split(" | "), measures["4.29"]["fundedBy_label"].split(" | "), strict=True))
     assert funds["fund/OTHER"] == "Citas programmas" and funds["fund/VKKF"].startswith("Valsts kultūrkapitāla fonds")
-    with written["PolicyDocument"].open(encoding="utf-8") as handle:
+    with written["PolicyDocument"].open(encoding="utf-8-sig") as handle:
         nap = next(r for r in csv.DictReader(handle) if r["iri"].endswith("/NAP2027"))
     assert nap["page"].isdigit() and nap["foaf:page"].startswith("http")  # two properties, two columns
 

@@ -130,13 +130,25 @@ def test_language_switch_keeps_the_page(page, server):
 
 
 def test_downloads_are_made_on_click(page, server):
+    """CSV with the byte-order mark and the page's column names, XLSX, and the SPARQL JSON."""
+    import io
+
+    from openpyxl import load_workbook
+
     open_page(page, server, "questions?lang=en&q=measures-by-funding&p.source=RRF")
     page.get_by_text("Measures (1):").wait_for()
     with page.expect_download() as csv_download:
         page.get_by_role("button", name="Download CSV").click()
-    text = Path(csv_download.value.path()).read_text(encoding="utf-8")
-    assert text.splitlines()[0].startswith("measure,measure_id")
+    data = Path(csv_download.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Measure,Measure no.,")  # the question's column names
     assert "4.19" in text
+    with page.expect_download() as xlsx_download:
+        page.get_by_role("button", name="Download XLSX").click()
+    assert xlsx_download.value.suggested_filename.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes())).active
+    assert [c.value for c in sheet[1]][:2] == ["Measure", "Measure no."] and sheet["B2"].value == "4.19"
     with page.expect_download() as json_download:
         page.get_by_role("button", name="Download JSON").click()
     assert '"measure_id"' in Path(json_download.value.path()).read_text(encoding="utf-8")

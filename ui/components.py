@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import networkx as nx
+import pandas as pd
 import streamlit as st
 
 from core.errors import ErrorKind, QueryError
 from kb.engine.catalogue import Column
 from kb.engine.results import Result
+from ui import exports, viewdata
 from ui import graph as kbgraph
-from ui import viewdata
 from ui.data import entity_label, find_entities, graph, term_label, vocabulary
 from ui.formats import number_columns, styled
 from ui.i18n import TEXTS
@@ -83,16 +84,24 @@ def show_result(result: Result, name: str, columns: Sequence[Column] = ()) -> No
             key=f"table-{name}",
         )
         table.open_selected(event)
-    # Deferred (callables): the file is made on click. Data passed up front becomes a media
-    # file that every page view fetches; concurrent sessions then abort those fetches.
-    for column, (label, make, suffix, mime) in zip(
-        st.columns(2),
-        [
-            (t("download_csv"), result.to_csv, "csv", "text/csv"),
-            (t("download_json"), result.to_json, "json", "application/sparql-results+json"),
-        ],
-        strict=True,
-    ):
+        table_downloads(table.frame, name, json=result.to_json)
+        return
+    table_downloads(None, name, json=result.to_json)
+
+
+def table_downloads(frame: pd.DataFrame | None, name: str, json: Callable[[], str] | None = None) -> None:
+    """CSV (with the byte-order mark Excel needs) and XLSX of a table as the page shows it, and
+    the SPARQL JSON when there is one. The files are made on click (deferred callables): data
+    passed up front becomes a media file that every page view fetches."""
+    files = []
+    if frame is not None:
+        files += [
+            (t("download_csv"), lambda: exports.csv_bytes(frame), "csv", "text/csv"),
+            (t("download_xlsx"), lambda: exports.xlsx_bytes(frame), "xlsx", exports.XLSX_MIME),
+        ]
+    if json is not None:
+        files.append((t("download_json"), json, "json", "application/sparql-results+json"))
+    for column, (label, make, suffix, mime) in zip(st.columns(len(files)), files, strict=True):
         column.download_button(label, make, f"{name}.{suffix}", mime, key=f"{suffix}-{name}", on_click="ignore")
 
 

@@ -40,8 +40,10 @@ class Result:
         return json.dumps(document, ensure_ascii=False, indent=1)
 
     def to_csv(self) -> str:
-        """W3C SPARQL 1.1 CSV: plain values, blank nodes as _:id, CRLF line ends."""
+        """W3C SPARQL 1.1 CSV: plain values, blank nodes as _:id, CRLF line ends; with the UTF-8
+        byte-order mark, without which Excel on Windows misreads Latvian letters."""
         out = io.StringIO()
+        out.write(BOM)
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(self.variables)
         for row in self.rows:
@@ -103,6 +105,7 @@ class Result:
 
 
 # A spreadsheet evaluates a cell that starts with one of these (=HYPERLINK(…), +cmd, @SUM…).
+BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMERIC = re.compile(r"http://www\.w3\.org/2001/XMLSchema#(integer|decimal|double|float|long|int|short|byte|\w*[Ii]nteger)$")
 

@@ -24,8 +24,9 @@ kb: install  ## load, validate and write data/build/kb.ttl
 run: kb  ## build the KB and start the UI on the embedded store
 	$(VENV)/bin/streamlit run ui/app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
 
-system-deps:  ## Debian's Chromium and Virtuoso 7, when missing
+system-deps:  ## Debian's Chromium, Virtuoso 7 and npm when missing; axe-core from the npm registry
 	./scripts/install-system-deps.sh
+	./scripts/install-axe.sh
 
 test: install system-deps  ## install everything the tests need and run them
 	$(PY) -m pytest

@@ -17,7 +17,8 @@ STYLE = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; }
 .st-key-lang label p { text-transform: uppercase; }
 /* Captions carry the caveats: darker than Streamlit's faded grey, for WCAG AA contrast. */
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4b4e5a; }
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4b4e5a !important; opacity: 1 !important; }
+[data-testid="stCaptionContainer"] a { color: #1d4f9c !important; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-left: 1rem; padding-right: 1rem; }
   h1 { font-size: 1.9rem !important; }
@@ -36,22 +37,32 @@ def declare_language() -> None:
 
 def main() -> None:
     st.set_page_config(page_title=t("app_title"), layout="wide", initial_sidebar_state="auto")
-    sections: dict[str, list] = {}
-    for spec in PAGES:
-        page = st.Page(
-            VIEWS / spec.file,
-            title=t(spec.title_key),
-            icon=spec.icon,
-            url_path=spec.url_path,
-            default=spec is HOME,
-            visibility="visible" if spec.visible else "hidden",
-        )
-        sections.setdefault(t(spec.section) if spec.section else "", []).append(page)
-    navigation = st.navigation(sections)
+    pages = {
+        spec: st.Page(VIEWS / spec.file, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=spec is HOME)
+        for spec in PAGES
+    }
+    # Streamlit's own menu nests its links in <div>s inside a <ul>, which screen readers
+    # announce wrongly (axe: "list", "listitem"); the menu is drawn here with page links.
+    navigation = st.navigation(list(pages.values()), position="hidden")
     st.markdown(STYLE, unsafe_allow_html=True)
+    menu(pages)
     language_switch()
     declare_language()
     navigation.run()
+
+
+def menu(pages: dict) -> None:
+    """The sidebar menu: visible pages by section, the current one marked by Streamlit."""
+    with st.sidebar.container(key="menu"):
+        section = None
+        for spec, page in pages.items():
+            if not spec.visible:
+                continue
+            if spec.section != section:
+                section = spec.section
+                if section:
+                    st.markdown(f"**{t(section)}**")
+            st.page_link(page, label=t(spec.title_key), icon=spec.icon)
 
 
 main()

@@ -1,0 +1,73 @@
+"""axe-core in every page, in both languages, in headless Debian Chromium: no serious or
+critical WCAG 2.1 A/AA violation, and <html lang> says the page's language. axe-core comes
+from the npm registry (scripts/install-axe.sh, run by `make test`). Each page's findings,
+minor ones included, are written to tests/artifacts/axe-<page>-<lang>.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+from ui.pages import HOME, PAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+pytestmark = [
+    pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)"),
+    pytest.mark.skipif(not AXE.exists(), reason="needs axe-core (scripts/install-axe.sh, run by `make test`)"),
+]
+# Pages reached by links need a thing to show.
+ENTITY = {"measure": "measure/4.21", "point": "recommendation/10h", "detail": "org/KM", "explore": "fund/ESF"}
+BLOCKING = {"serious", "critical"}
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => ({target: n.target.join(' '), summary: n.failureSummary}))}));
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    ARTIFACTS.mkdir(exist_ok=True)
+    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-axe.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+def url(spec, lang: str) -> str:
+    params = [f"entity={ENTITY[spec.url_path]}"] if spec.url_path in ENTITY else []
+    params += ["lang=en"] if lang == "en" else []
+    path = "" if spec is HOME else spec.url_path
+    return f"{path}?{'&'.join(params)}" if params else path
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.url_path)
+def test_no_serious_accessibility_violation(browser, server, spec, lang):
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{server.url}/{url(spec, lang)}")
+        wait_for_app(page)
+        page.wait_for_timeout(1000)  # charts and lazy tables settle
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate(RUN_AXE)
+        (ARTIFACTS / f"axe-{spec.url_path}-{lang}.json").write_text(json.dumps(violations, indent=1, ensure_ascii=False))
+        assert page.evaluate("document.documentElement.lang") == lang
+        blocking = [v for v in violations if v["impact"] in BLOCKING]
+        assert not blocking, json.dumps(blocking, indent=1, ensure_ascii=False)
+    finally:
+        context.close()

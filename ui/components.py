@@ -52,6 +52,7 @@ def show_error(error: Exception) -> None:
         st.text(f"{where}{error.message}")
 
 
+SPARQL_JSON = "application/sparql-results+json"
 # Errors the UI raises with a message from the locale files (not from the engine).
 TRANSLATED_MESSAGES = {ErrorKind.UNKNOWN_ENTITY, ErrorKind.UNKNOWN_QUESTION}
 
@@ -84,12 +85,14 @@ def show_result(result: Result, name: str, columns: Sequence[Column] = ()) -> No
             key=f"table-{name}",
         )
         table.open_selected(event)
-        table_downloads(table.frame, name, json=result.to_json)
+        table_downloads(table.frame, name, json=result.to_json, json_mime=SPARQL_JSON)
         return
-    table_downloads(None, name, json=result.to_json)
+    table_downloads(None, name, json=result.to_json, json_mime=SPARQL_JSON)
 
 
-def table_downloads(frame: pd.DataFrame | None, name: str, json: Callable[[], str] | None = None) -> None:
+def table_downloads(
+    frame: pd.DataFrame | None, name: str, json: Callable[[], str] | None = None, json_mime: str = "application/json"
+) -> None:
     """CSV (with the byte-order mark Excel needs) and XLSX of a table as the page shows it, and
     the SPARQL JSON when there is one. The files are made on click (deferred callables): data
     passed up front becomes a media file that every page view fetches."""
@@ -100,7 +103,7 @@ def table_downloads(frame: pd.DataFrame | None, name: str, json: Callable[[], st
             (t("download_xlsx"), lambda: exports.xlsx_bytes(frame), "xlsx", exports.XLSX_MIME),
         ]
     if json is not None:
-        files.append((t("download_json"), json, "json", "application/sparql-results+json"))
+        files.append((t("download_json"), json, "json", json_mime))
     for column, (label, make, suffix, mime) in zip(st.columns(len(files)), files, strict=True):
         column.download_button(label, make, f"{name}.{suffix}", mime, key=f"{suffix}-{name}", on_click="ignore")
 

@@ -16,6 +16,7 @@ import streamlit as st
 from core.namespaces import RSF
 from core.textfold import fold
 from ui import facets
+from ui.components import table_downloads
 from ui.data import term_label, view
 from ui.formats import money
 from ui.i18n import N_
@@ -306,24 +307,9 @@ def _amount(value) -> int | float | None:
 
 
 def downloads(frame: pd.DataFrame) -> None:
-    # Deferred (callables), as in ui.components.show_result: the file is made on click.
-    left, right = st.columns(2)
-    left.download_button(
-        t("download_csv"),
-        lambda: frame.to_csv(index=False).encode("utf-8-sig"),  # the BOM makes Excel read UTF-8
-        "measures.csv",
-        "text/csv",
-        key="measures-csv",
-        on_click="ignore",
-    )
-    right.download_button(
-        t("download_json"),
-        lambda: json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1, default=str),
-        "measures.json",
-        "application/json",
-        key="measures-json",
-        on_click="ignore",
-    )
+    """The filtered list as CSV (with the BOM Excel needs) and XLSX, and as JSON."""
+    records = lambda: json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1, default=str)  # noqa: E731
+    table_downloads(frame, "measures", json=records)
 
 
 # ------------------------------------------------------------------ the page

@@ -24,7 +24,7 @@ kb: install  ## load, validate and write data/build/kb.ttl
 run: kb  ## build the KB and start the UI on the embedded store
 	$(VENV)/bin/streamlit run ui/app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
 
-system-deps:  ## Debian's Chromium and Virtuoso 7, when missing
+system-deps:  ## Debian's Chromium, Virtuoso 7, Pango, fonts and poppler-utils, when missing
 	./scripts/install-system-deps.sh
 
 test: install system-deps  ## install everything the tests need and run them

@@ -24,7 +24,7 @@ kb: install  ## load, validate and write data/build/kb.ttl
 run: kb  ## build the KB and start the UI on the embedded store
 	$(VENV)/bin/streamlit run ui/app.py --server.address 127.0.0.1 --server.headless true --browser.gatherUsageStats false
 
-system-deps:  ## Debian's Chromium, Virtuoso 7 and npm when missing; axe-core from the npm registry
+system-deps:  ## Debian's Chromium, Virtuoso 7, npm, Pango, fonts and poppler-utils when missing; axe-core from the npm registry
 	./scripts/install-system-deps.sh
 	./scripts/install-axe.sh
 

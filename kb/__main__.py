@@ -1,4 +1,5 @@
-"""Command line: python -m kb build | validate | stats | ask | search | sparql | questions | choices | push | export | serve."""
+"""Command line: python -m kb build | validate | stats | ask | search | sparql | questions | choices | push | export |
+report | serve."""
 
 from __future__ import annotations
 
@@ -86,6 +87,25 @@ def _cmd_export(args: argparse.Namespace) -> int:
         written = [out]
     for path in written:
         print(f"wrote {path}")
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from report import report_bytes
+
+    if args.kind == "factsheet" and not (args.measure or args.all):
+        print("error: a factsheet needs --measure NUMBER or --all", file=sys.stderr)
+        return 2
+    if args.kind == "compliance" and (args.measure or args.all):
+        print("error: --measure and --all are for factsheets", file=sys.stderr)
+        return 2
+    store = _store(args)
+    try:
+        data = report_bytes(store, args.kind, args.lang, args.format, None if args.all else args.measure)
+    finally:
+        store.close()
+    Path(args.out).write_bytes(data)
+    print(f"wrote {args.out} ({len(data)} bytes)")
     return 0
 
 
@@ -402,6 +422,23 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--endpoint", help="for void: the SPARQL endpoint to name")
     export.add_argument("--dump", help="for void: the URL of the data dump")
     export.set_defaults(run=_cmd_export)
+    report = commands.add_parser(
+        "report", help="a report to send: the compliance report, or a measure's factsheet (or all 31), as DOCX or PDF"
+    )
+    report.add_argument("kind", choices=["compliance", "factsheet"])
+    report.add_argument("--lang", choices=["lv", "en"], default="lv", help="language of the report (default %(default)s)")
+    report.add_argument("--format", choices=["docx", "pdf"], required=True)
+    report.add_argument("--out", required=True, help="the file to write")
+    which = report.add_mutually_exclusive_group()
+    which.add_argument("--measure", help="factsheet: the measure's number, such as 4.21")
+    which.add_argument("--all", action="store_true", help="factsheet: every measure, in one file")
+    report.add_argument("--endpoint", help="SPARQL 1.1 endpoint URL (default: $KB_SPARQL_ENDPOINT, else the embedded store)")
+    report.add_argument("--kb", help="Turtle file for the embedded store (default: data/build/kb.ttl)")
+    report.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="time limit per query in seconds (default %(default)s)"
+    )
+    report.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows per query (default %(default)s)")
+    report.set_defaults(run=_cmd_report)
     serve = commands.add_parser("serve", help="a read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1")
     serve.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: data/build/kb.ttl)")
     serve.add_argument("--host", default="127.0.0.1", help="loopback only (default %(default)s)")

@@ -20,6 +20,7 @@ import yaml
 
 from core.errors import ErrorKind
 from kb.engine.service import catalogue
+from report import FORMATS, KINDS
 from ui.components import TRANSLATED_MESSAGES
 from ui.i18n import DEFAULT_LANGUAGE, DYNAMIC_PREFIXES, LANGUAGES, TEXTS, load_locale, locale_file
 
@@ -97,6 +98,7 @@ def expected_dynamic_keys() -> dict[str, set[str]]:
         "error_kind_": {kind.ui_key for kind in ErrorKind},
         # what to do: every kind whose message comes from the engine (ui/components.py)
         "error_help_": {f"error_help_{kind}" for kind in ErrorKind if kind not in TRANSLATED_MESSAGES},
+        "report_": {f"report_{kind}_{fmt}" for kind in (*KINDS, "factsheets") for fmt in FORMATS},
         "tag_": {f"tag_{tag}" for q in questions for tag in q.tags},
     }
 

@@ -154,3 +154,22 @@ def test_opening_a_page_is_one_step_back(page, server, path):
     page.go_back()
     page.get_by_role("heading", name=text("app_name", "en"), level=1).wait_for()
     no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_a_measure_factsheet_downloads_from_its_card(page, server, lang):
+    """The card offers its factsheet; the PDF read back holds 4.21's money (p. 32)."""
+    import shutil
+    import subprocess
+
+    if page.size_name == "phone":
+        pytest.skip("one width is enough for a file download")
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs pdftotext (poppler-utils, scripts/install-system-deps.sh)")
+    page.goto(f"{server.url}/measure?entity=measure/4.21" + ("&lang=en" if lang == "en" else ""))
+    wait_for_app(page)
+    with page.expect_download(timeout=60000) as download:
+        page.get_by_role("button", name=text("report_factsheet_pdf", lang)).click()
+    assert download.value.suggested_filename == f"roma-plan-factsheet-4.21-{lang}.pdf"
+    shown = subprocess.run(["pdftotext", download.value.path(), "-"], capture_output=True, text=True, check=True).stdout
+    assert ("4 400 000" if lang == "lv" else "4,400,000") in shown.replace("\u00a0", " ")

@@ -14,9 +14,10 @@ import streamlit as st
 from core.errors import ErrorKind, QueryError
 from kb.engine.catalogue import Column
 from kb.engine.results import Result
+from report import MEDIA_TYPES, file_name, report_bytes
 from ui import exports, viewdata
 from ui import graph as kbgraph
-from ui.data import entity_label, find_entities, graph, term_label, vocabulary
+from ui.data import entity_label, find_entities, graph, store, term_label, vocabulary
 from ui.formats import number_columns, styled
 from ui.i18n import TEXTS
 from ui.language import lang, t
@@ -152,6 +153,24 @@ class ResultTable:
                 icon=":material/arrow_forward:",
                 query_params=page_params(entity=viewdata.short_id(iri)),
             )
+
+
+def report_downloads(kind: str, measure: str | None = None) -> None:
+    """PDF and Word files of a report (report/): the compliance report, one measure's
+    factsheet, or all 31 factsheets. Made on click: a long PDF takes seconds."""
+    language = lang()
+    key = f"report-{kind}-{measure or 'all'}"
+    which = "factsheets" if kind == "factsheet" and not measure else kind  # all 31 in one file
+    for column, fmt in zip(st.columns(2), ("pdf", "docx"), strict=True):
+        column.download_button(
+            t(f"report_{which}_{fmt}"),
+            lambda fmt=fmt: report_bytes(store(), kind, language, fmt, measure),
+            file_name(kind, language, fmt, measure),
+            MEDIA_TYPES[fmt],
+            key=f"{key}-{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 def entity_link(iri: str, label: str) -> str:

@@ -18,6 +18,7 @@ LOCALES = Path(__file__).resolve().parent / "locales"
 DYNAMIC_PREFIXES = {
     "error_kind_": "core.errors.ErrorKind: each kind's ui_key",
     "error_help_": "core.errors.ErrorKind: what to do about each kind (ui/components.show_error)",
+    "report_": "report.KINDS × report.FORMATS, and all factsheets (ui/components.report_downloads)",
     "tag_": "the catalogue's tags",
 }
 

@@ -12,7 +12,7 @@ from core.errors import QueryError
 from core.namespaces import RSF
 from core.ordering import natural_key
 from ui import cardparts as parts
-from ui.components import show_error
+from ui.components import report_downloads, show_error
 from ui.data import view, vocabulary
 from ui.facts import attribute_table, facts_of, measure_rows
 from ui.formats import money, number
@@ -21,7 +21,7 @@ from ui.links import anchor, entity_url, page_url
 from ui.markup import cell, plain
 from ui.page import page
 from ui.state import UrlParams, url_value
-from ui.viewdata import full_iri, text
+from ui.viewdata import full_iri, local_name, text
 
 URL = UrlParams({"entity": ""})
 MEASURES_PAGE = "views/measures.py"
@@ -295,6 +295,7 @@ def main() -> None:
     footnotes(iri)
     all_data(iri)
     st.caption(t("card_print_hint"))
+    report_downloads("factsheet", local_name(iri))
     back_to_list()
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 from core.namespaces import RSF
 from core.textfold import fold
 from ui import facets
-from ui.components import table_downloads
+from ui.components import report_downloads, table_downloads
 from ui.data import term_label, view
 from ui.formats import money
 from ui.i18n import N_
@@ -310,6 +310,7 @@ def downloads(frame: pd.DataFrame) -> None:
     """The filtered list as CSV (with the BOM Excel needs) and XLSX, and as JSON."""
     records = lambda: json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1, default=str)  # noqa: E731
     table_downloads(frame, "measures", json=records)
+    report_downloads("factsheet")  # every measure's factsheet in one file
 
 
 # ------------------------------------------------------------------ the page

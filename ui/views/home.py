@@ -8,6 +8,7 @@ import altair as alt
 import streamlit as st
 
 from core.namespaces import RSF
+from core.pointnames import point_name_of
 from ui.data import graph, view, vocabulary
 from ui.formats import money, number, styled, vega_locale
 from ui.language import lang, t
@@ -188,6 +189,10 @@ def areas() -> None:
         .configure(locale={"number": vega_locale(lang())})
     )
     st.altair_chart(chart, width="stretch")
+    with st.expander(t("chart_as_table")):  # the chart's numbers for screen readers and copying
+        names = {"area": t("area"), "count": t("measure_count"), "measures": t("measures")}
+        table = per_area.sort_values("area", key=lambda s: s.map(point_sort_key))
+        st.dataframe(table.assign(area=[point_name_of(a, lang()) for a in table["area"]]).rename(columns=names), hide_index=True)
     pages = sorted({int(p) for p in links["page"]})
     st.caption(t("area_note", pages=f"{pages[0]}–{pages[-1]}"))
 

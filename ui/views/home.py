@@ -9,6 +9,7 @@ import streamlit as st
 
 from core.namespaces import RSF
 from core.pointnames import point_name_of
+from ui.components import table_downloads
 from ui.data import graph, view, vocabulary
 from ui.formats import money, number, styled, vega_locale
 from ui.language import lang, t
@@ -163,6 +164,7 @@ def budget() -> None:
         hide_index=True,
         column_config={t("amount"): st.column_config.NumberColumn(alignment="right")},
     )
+    table_downloads(table, "budget-by-year-kind")
     pages = sorted({int(p) for cell in frame["pages"] for p in str(cell).split(", ") if p})
     st.caption(t("budget_note", pages=", ".join(map(str, pages))))
 
@@ -192,7 +194,9 @@ def areas() -> None:
     with st.expander(t("chart_as_table")):  # the chart's numbers for screen readers and copying
         names = {"area": t("area"), "count": t("measure_count"), "measures": t("measures")}
         table = per_area.sort_values("area", key=lambda s: s.map(point_sort_key))
-        st.dataframe(table.assign(area=[point_name_of(a, lang()) for a in table["area"]]).rename(columns=names), hide_index=True)
+        table = table.assign(area=[point_name_of(a, lang()) for a in table["area"]]).rename(columns=names)
+        st.dataframe(table, hide_index=True)
+        table_downloads(table, "measures-by-area")
     pages = sorted({int(p) for p in links["page"]})
     st.caption(t("area_note", pages=f"{pages[0]}–{pages[-1]}"))
 

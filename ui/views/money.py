@@ -79,19 +79,21 @@ def choose_period(lines: list[flows.Line]) -> tuple[str, str]:
             "year",
             first_upper(vocab.label(str(RSF.year), language)),
             years[kind],
-            lambda y: t("flows_year_recurring", year=y, recurring=every_year) if y in recurring else y,
+            {y: t("flows_year_recurring", year=y, recurring=every_year) if y in recurring else y for y in years[kind]}.get,
         )
     return kind, year
 
 
 def choose_layers() -> tuple[str, str]:
+    # Labels are worked out here, not in format_func: the menus format their options later.
+    names = {layer: layer_name(layer) for layer in (*flows.MIDDLE_LAYERS, *flows.RIGHT_LAYERS)}
     left, right = st.columns(2)
     with left:
         seed("money-via", "via", lambda v: v if v in flows.MIDDLE_LAYERS else None)
-        middle = st.radio(t("flows_between"), flows.MIDDLE_LAYERS, key="money-via", format_func=layer_name, horizontal=True)
+        middle = st.radio(t("flows_between"), flows.MIDDLE_LAYERS, key="money-via", format_func=names.get, horizontal=True)
     with right:
         seed("money-by", "by", lambda v: v if v in flows.RIGHT_LAYERS else None)
-        right_layer = st.radio(t("flows_after"), flows.RIGHT_LAYERS, key="money-by", format_func=layer_name, horizontal=True)
+        right_layer = st.radio(t("flows_after"), flows.RIGHT_LAYERS, key="money-by", format_func=names.get, horizontal=True)
     return middle, right_layer
 
 
@@ -114,7 +116,7 @@ def choose_filters(found: list[flows.Path], names: flows.Names, middle: str, rig
                 layer,
                 t("flows_only", what=layer_name(layer)),
                 options,
-                lambda key, layer=layer: names.label(layer, key, language) if key else t("flows_all"),
+                {key: names.label(layer, key, language) if key else t("flows_all") for key in options}.get,
             )
     set_url(
         fund=chosen["fund"],
@@ -181,7 +183,7 @@ def main() -> None:
             key="money-chart",
             alt=t("flows_chart_alt"),
         )
-    drawn = len({p.measure_id for p in shown})
+    drawn = len({p.measure_id for p in every})  # measures with money of this kind and year, filtered or not
     st.caption(t("flows_measures_drawn", n=drawn, total=len(view("measures"))))
     st.subheader(t("flows_table"))
     flow_table(shown, names, middle, right)

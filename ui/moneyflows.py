@@ -75,6 +75,8 @@ FUND_PALETTE = (
 )  # fmt: skip
 SEVERAL_COLOUR = "#777777"  # Tol's colour for 'bad data' in this scheme: grey, not a fund
 NODE_COLOUR = "#9AA3AD"
+# Hover boxes in the page's text colour, lists left-aligned (the theme's default is pale grey).
+HOVER_LABEL = {"align": "left", "bgcolor": "#FFFFFF", "bordercolor": NODE_COLOUR, "font": {"color": "#262730"}}
 HOVER_WIDTH = 60  # characters per line of a hover text's list
 PROGRAMME = re.compile(r"\b(\d{2})/(\d{2}\.\d{2}\.\d{2})\b")  # '22/26.01.00' in a source's detail
 
@@ -448,6 +450,7 @@ def figure(diagram: Sankey, headings: list[str], language: str) -> go.Figure:
             "color": [node.colour for node in diagram.nodes],
             "customdata": [node.hover for node in diagram.nodes],
             "hovertemplate": "%{customdata}<extra></extra>",
+            "hoverlabel": HOVER_LABEL,
             "pad": 14,
             "thickness": 16,
             "line": {"width": 0},
@@ -459,6 +462,7 @@ def figure(diagram: Sankey, headings: list[str], language: str) -> go.Figure:
             "color": [link.colour for link in diagram.links],
             "customdata": [link.hover for link in diagram.links],
             "hovertemplate": "%{customdata}<extra></extra>",
+            "hoverlabel": HOVER_LABEL,
         },
     )
     fig = go.Figure(trace)

@@ -26,6 +26,7 @@ PAGES = [
     PageSpec("compliance.py", N_("page_compliance"), ":material/fact_check:", "compliance", N_("section_analysis")),
     PageSpec("coherence.py", N_("page_coherence"), ":material/account_tree:", "coherence", N_("section_analysis")),
     PageSpec("explore.py", N_("page_explore"), ":material/hub:", "explore", N_("section_analysis")),
+    PageSpec("money.py", N_("page_money"), ":material/payments:", "money", N_("section_analysis")),
     PageSpec("questions.py", N_("page_questions"), ":material/help:", "questions", N_("section_expert")),
     PageSpec("sparql.py", N_("page_sparql"), ":material/code:", "sparql", N_("section_expert")),
     PageSpec("detail.py", N_("page_detail"), ":material/info:", "detail", N_("section_expert")),

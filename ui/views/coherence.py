@@ -53,7 +53,7 @@ def network_figure(network: nx.DiGraph, language: str) -> go.Figure:
             mode="markers+text",
             text=[html.escape(kbgraph.short_label(g, n, language)) if n in g else n for n in nodes],
             textposition="top center",
-            textfont={"size": 13, "color": "#262730"},
+            textfont={"size": 13, "color": "#262730", "shadow": "0 0 3px #ffffff, 0 0 3px #ffffff"},  # legible over arrows
             hovertext=[html.escape(node_title(n, language)) for n in nodes],
             hovertemplate="%{hovertext}<extra></extra>",
             marker={"size": 16, "color": [node_colour(n) for n in nodes], "line": {"width": 1, "color": "#ffffff"}},

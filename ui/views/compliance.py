@@ -336,7 +336,7 @@ def data_table(grid_cells: pd.DataFrame, by: str, shown: str) -> None:
 def matrix() -> None:
     heading = st.empty()
     by, shown = switches()
-    heading.subheader(t("matrix_points_domains" if by == "domain" else "matrix_points_measures"))
+    heading.subheader(t("matrix_points_domains") if by == "domain" else t("matrix_points_measures"))
     st.caption(t("matrix_caveat"))
     if shown != compliance.COUNT:
         st.caption(t("matrix_grey"))
@@ -377,8 +377,8 @@ def phone_list(found: pd.DataFrame, measure_cells: pd.DataFrame, by: str, shown:
         measures = compliance.cell_measures(group)
         label = f"{point_name_of(area, language)} · {t('point_measure_count', n=number(len(measures), language))}"
         with st.expander(plain(label)):
-            entries = [point_entry(group, measure_cells, point, by, shown) for point in dict.fromkeys(group["point"])]
-            st.markdown("\n\n".join(entries), unsafe_allow_html=True)
+            for point in dict.fromkeys(group["point"]):
+                st.markdown(point_entry(group, measure_cells, point, by, shown), unsafe_allow_html=True)
 
 
 def point_entry(group: pd.DataFrame, measure_cells: pd.DataFrame, point: str, by: str, shown: str) -> str:

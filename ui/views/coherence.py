@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import html
+
 import altair as alt
+import networkx as nx
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from ui import coherence
+from core.ordering import measure_sort_key, natural_key
+from core.pointnames import point_name_of
+from ui import coherence, facets
 from ui import graph as kbgraph
-from ui.components import draw_graph
 from ui.data import entity_label, graph, term_label, view, vocabulary
+from ui.formats import number, styled, vega_locale
 from ui.language import lang, t
 from ui.page import page
+from ui.palette import fund_colours
 from ui.state import UrlParams
 
 URL = UrlParams()
@@ -29,44 +37,138 @@ def documents() -> None:
     st.dataframe(table, height=min(36 * (len(table) + 1), 900))
 
 
-@st.cache_data(show_spinner=False)
-def network_html(language: str) -> tuple[str, list[dict]]:
+def network_figure(network: nx.DiGraph, language: str) -> go.Figure:
+    """Institutions as labelled dots (abbreviations at 13 px, full names on hover: Plotly keeps
+    text at its pixel size however the drawing is scaled, where vis.js shrank the labels
+    out of sight), arrows from responsible to co-responsible, wider for more shared measures."""
     g = graph()
-    network = kbgraph.institution_network(view("institution-roles"))
-    for node in network:
-        network.nodes[node].update(g.nodes[node] if node in g else {})
-    labels = {n: kbgraph.short_label(g, n, language) if n in g else n for n in network}
-    edges = [
+    positions = kbgraph.layout(network)
+    nodes = list(network)
+    figure = go.Figure()
+    figure.add_trace(edge_markers(network, positions, language))
+    figure.add_trace(
+        go.Scatter(
+            x=[positions[n][0] for n in nodes],
+            y=[positions[n][1] for n in nodes],
+            mode="markers+text",
+            text=[html.escape(kbgraph.short_label(g, n, language)) if n in g else n for n in nodes],
+            textposition="top center",
+            textfont={"size": 13, "color": "#262730", "shadow": "0 0 3px #ffffff, 0 0 3px #ffffff"},  # legible over arrows
+            hovertext=[html.escape(node_title(n, language)) for n in nodes],
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={"size": 16, "color": [node_colour(n) for n in nodes], "line": {"width": 1, "color": "#ffffff"}},
+        )
+    )
+    hidden = {"visible": False, "fixedrange": True}
+    figure.update_layout(
+        annotations=arrows(network, positions),
+        height=460,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        showlegend=False,
+        plot_bgcolor="#ffffff",
+        xaxis=hidden,
+        yaxis=hidden | {"scaleanchor": None},
+        hovermode="closest",
+    )
+    return figure
+
+
+def node_title(node: str, language: str) -> str:
+    g = graph()
+    if node not in g:
+        return node
+    return f"{kbgraph.node_label(g, node, language)} · {term_label(g.nodes[node]['cls'])}"
+
+
+def node_colour(node: str) -> str:
+    """The class's colour from the ontology (institution, group of institutions)."""
+    g = graph()
+    term = vocabulary().term(g.nodes[node]["cls"]) if node in g else None
+    return (term.colour if term else "") or "#bbbbbb"
+
+
+def arrows(network: nx.DiGraph, positions: dict[str, tuple[float, float]]) -> list[dict]:
+    return [
         {
-            "from": labels[u],
-            "to": labels[v],
-            "weight": d["weight"],
-            "measures": ", ".join(sorted(m.rsplit("/", 1)[-1] for m in d["measures"])),
+            "x": positions[v][0],
+            "y": positions[v][1],
+            "ax": positions[u][0],
+            "ay": positions[u][1],
+            "xref": "x",
+            "yref": "y",
+            "axref": "x",
+            "ayref": "y",
+            "showarrow": True,
+            "arrowhead": 2,
+            "arrowsize": 1,
+            "arrowwidth": 1 + data["weight"],
+            "arrowcolor": "#9e9e9e",
+            "standoff": 9,
+            "startstandoff": 9,
+            "text": "",
         }
-        for u, v, d in sorted(network.edges(data=True), key=lambda e: -e[2]["weight"])
+        for u, v, data in network.edges(data=True)
     ]
-    return kbgraph.to_html(network, language, labels, vocabulary(), height=480), edges
+
+
+def edge_markers(network: nx.DiGraph, positions: dict[str, tuple[float, float]], language: str) -> go.Scatter:
+    """An invisible marker mid-arrow that names the pair and their shared measures on hover."""
+    g = graph()
+
+    def name(node: str) -> str:
+        return kbgraph.short_label(g, node, language) if node in g else node
+
+    edges = list(network.edges(data=True))
+    return go.Scatter(
+        x=[(positions[u][0] + positions[v][0]) / 2 for u, v, _ in edges],
+        y=[(positions[u][1] + positions[v][1]) / 2 for u, v, _ in edges],
+        mode="markers",
+        marker={"size": 12, "color": "rgba(0,0,0,0)"},
+        hovertext=[
+            html.escape(f"{name(u)} → {name(v)}: {t('shared_measures')} {number(d['weight'], language)} ({measure_list(d)})")
+            for u, v, d in edges
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
+
+
+def measure_list(data: dict) -> str:
+    return ", ".join(sorted((m.rsplit("/", 1)[-1] for m in data["measures"]), key=measure_sort_key))
 
 
 def institutions() -> None:
     st.subheader(t("institution_network"))
     st.caption(t("institution_network_note"))
-    with st.spinner(t("drawing")):
-        html, edges = network_html(lang())
-    if not edges:
+    language = lang()
+    network = kbgraph.institution_network(view("institution-roles"))
+    if not network.number_of_edges():
         st.info(t("no_results"))
         return
-    draw_graph(html, 500)
+    st.plotly_chart(network_figure(network, language), config={"displayModeBar": False}, alt=t("institution_network_alt"))
+    g = graph()
+    edges = [
+        {
+            "from": kbgraph.short_label(g, u, language) if u in g else u,
+            "to": kbgraph.short_label(g, v, language) if v in g else v,
+            "weight": d["weight"],
+            "measures": measure_list(d),
+        }
+        for u, v, d in sorted(network.edges(data=True), key=lambda e: -e[2]["weight"])
+    ]
     st.dataframe(
-        edges,
+        styled(pd.DataFrame(edges), {"weight": "number"}, language),
         hide_index=True,
         column_config={
             "from": t("responsible"),
             "to": t("co_responsible"),
-            "weight": t("shared_measures"),
+            "weight": st.column_config.NumberColumn(t("shared_measures"), alignment="right"),
             "measures": t("measures"),
         },
     )
+
+
+def fund_name(row, language: str) -> str:
+    return facets.short_name(getattr(row, f"label_{language}") or row.label_lv)
 
 
 def funding() -> None:
@@ -75,16 +177,37 @@ def funding() -> None:
     if mix.empty:
         st.info(t("no_results"))
         return
-    order = list(dict.fromkeys(mix["area_notation"]))
+    language = lang()
+    funds = view("options-funds")
+    names = {
+        row.value: facets.short_name(getattr(row, f"label_{language}") or row.label_lv) for row in funds.itertuples(index=False)
+    }
+    colours = fund_colours(funds["value"])  # every fund of the KB: the same colours in every chart
+    mix = mix.assign(
+        area=[point_name_of(area, language) for area in mix["area_notation"]],
+        fund=[names.get(code, code) for code in mix["fund_code"]],
+    )
+    shown = sorted(set(mix["fund_code"]), key=natural_key)
     chart = (
         alt.Chart(mix)
         .mark_bar()
         .encode(
-            x=alt.X("area_notation:N", sort=order, title=t("area")),
-            y=alt.Y("count:Q", title=t("measure_count")),
-            color=alt.Color("fund_code:N", title=t("fund")),
-            tooltip=["area_notation", "fund_code", "count"],
+            y=alt.Y("area:N", sort=list(dict.fromkeys(mix["area"])), title=None, axis=alt.Axis(labelLimit=260, labelFontSize=12)),
+            x=alt.X("count:Q", title=t("measure_count"), axis=alt.Axis(format="d", tickMinStep=1)),
+            color=alt.Color(
+                "fund_code:N",
+                title=t("fund"),
+                scale=alt.Scale(domain=shown, range=[colours[code] for code in shown]),
+                legend=alt.Legend(orient="bottom", columns=3, labelFontSize=12, symbolType="square"),
+            ),
+            order=alt.Order("fund_code:N"),
+            tooltip=[
+                alt.Tooltip("area:N", title=t("area")),
+                alt.Tooltip("fund:N", title=t("fund")),
+                alt.Tooltip("count:Q", title=t("measure_count"), format="d"),
+            ],
         )
+        .configure(locale={"number": vega_locale(language)})
     )
     st.altair_chart(chart, width="stretch")
     st.caption(t("funding_mix_note"))
@@ -97,14 +220,16 @@ def hubs() -> None:
     table = table.assign(entity=[entity_label(n) for n in table["entity"]], cls=[term_label(c) for c in table["cls"]])[
         ["entity", "cls", "degree", "betweenness"]
     ]
+    language = lang()
+    shown = table.style.format({"degree": lambda v: number(v, language), "betweenness": lambda v: number(v, language, 3)})
     st.dataframe(
-        table,
+        shown,
         hide_index=True,
         column_config={
             "entity": t("entity"),
             "cls": t("class"),
-            "degree": t("links"),
-            "betweenness": st.column_config.NumberColumn(t("betweenness"), format="%.3f"),
+            "degree": st.column_config.NumberColumn(t("links"), alignment="right"),
+            "betweenness": st.column_config.NumberColumn(t("betweenness"), alignment="right"),
         },
     )
 
@@ -112,12 +237,9 @@ def hubs() -> None:
 def main() -> None:
     st.write(t("coherence_intro"))
     documents()
-    left, right = st.columns(2)
-    with left:
-        institutions()
-    with right:
-        hubs()
+    institutions()
     funding()
+    hubs()
 
 
 page("page_coherence", URL, main)

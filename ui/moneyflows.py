@@ -33,6 +33,7 @@ import plotly.graph_objects as go
 from core.errors import NotationError
 from core.ordering import measure_sort_key, natural_key
 from core.pointnames import point_name_of
+from ui import palette
 from ui.formats import money
 from ui.i18n import N_, text
 from ui.viewdata import text as cell
@@ -64,15 +65,6 @@ SPECIAL_KEYS = {
     ("area", NONE): N_("flows_no_area"),
 }
 
-# Paul Tol's discrete rainbow scheme for 14 colours (SRON/EPS/TN/09-002), told apart also with
-# the common colour-vision deficiencies. Given to the fund codes in alphabetical order, and
-# arranged so that the funds that carry money (state budget, ESF, EU-REC) get strong, distinct
-# colours and ESF+ a neighbour of ESF's. A colleague's ui/palette.py (Coherence page) is to
-# replace this at the merge.
-FUND_PALETTE = (
-    "#882E72", "#F6C141", "#7BAFDE", "#F1932D", "#E8601C", "#AE76A3", "#4EB265",
-    "#D1BBD7", "#CAE0AB", "#F7F056", "#DC050C", "#1965B0", "#90C987", "#5289C7",
-)  # fmt: skip
 SEVERAL_COLOUR = "#777777"  # Tol's colour for 'bad data' in this scheme: grey, not a fund
 NODE_COLOUR = "#9AA3AD"
 # Hover boxes in the page's text colour, lists left-aligned (the theme's default is pale grey).
@@ -245,10 +237,9 @@ def short_name(label: str) -> str:
 
 
 def fund_colours(codes: Iterable[str]) -> dict[str, str]:
-    """A colour per fund code, by the codes' order, the same on every page view."""
-    ordered = sorted(set(codes), key=natural_key)
-    colours = {code: FUND_PALETTE[index % len(FUND_PALETTE)] for index, code in enumerate(ordered)}
-    return colours | {SEVERAL: SEVERAL_COLOUR, NONE: SEVERAL_COLOUR}
+    """The funds' colours of every chart (ui/palette.py), and grey for the flows the plan does
+    not give to one source."""
+    return palette.fund_colours(codes) | {SEVERAL: SEVERAL_COLOUR, NONE: SEVERAL_COLOUR}
 
 
 # ------------------------------------------------------------------ which source an amount flows from

@@ -16,7 +16,7 @@ import streamlit as st
 from core.notation.articles import parse_point_query
 from core.pointnames import point_name_of
 from ui import compliance, facets
-from ui.components import entity_link
+from ui.components import entity_link, report_downloads
 from ui.data import view, vocabulary
 from ui.formats import money, number, styled
 from ui.i18n import N_
@@ -459,6 +459,8 @@ def unlinked() -> None:
 def main() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
     st.write(t("compliance_intro"))
+    st.caption(t("compliance_report_hint"))
+    report_downloads("compliance")  # for the ministry's reports: every point, measure, sum and page
     matrix()
     coverage_table()
     left, right = st.columns(2)

@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots and logs, ignored by git
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

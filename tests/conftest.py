@@ -54,6 +54,31 @@ def ui_kb(built):
 FIGURES: list[str] = []
 
 
+@pytest.fixture(scope="module")
+def ui_server(built, request):
+    """`streamlit run` on the session's KB for one browser test module; its log goes to
+    tests/artifacts/streamlit-<module>.log."""
+    from tests.browser import ARTIFACTS, StreamlitServer
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / f"streamlit-{name}.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, one per browser test module."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def report_figure():
     return FIGURES.append

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+from tests.browser import chromium_path, wait_for_app
 from ui.pages import HOME, PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,23 +30,6 @@ RUN_AXE = """async () => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def server(built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-axe.log") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
 def url(spec, lang: str) -> str:
     params = [f"entity={ENTITY[spec.url_path]}"] if spec.url_path in ENTITY else []
     params += ["lang=en"] if lang == "en" else []
@@ -56,11 +39,11 @@ def url(spec, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
 @pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.url_path)
-def test_no_serious_accessibility_violation(browser, server, spec, lang):
+def test_no_serious_accessibility_violation(browser, ui_server, spec, lang):
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
     try:
-        page.goto(f"{server.url}/{url(spec, lang)}")
+        page.goto(f"{ui_server.url}/{url(spec, lang)}")
         wait_for_app(page)
         page.wait_for_timeout(1000)  # charts and lazy tables settle
         page.add_script_tag(path=str(AXE))

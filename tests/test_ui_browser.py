@@ -8,30 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
+from tests.browser import StreamlitServer, chromium_path, wait_for_app, wait_for_canvas
 from tests.processes import alive, children
 from ui.i18n import text
 from ui.pages import HOME, PAGES
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit.log") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
@@ -42,8 +25,8 @@ def page(browser):
     context.close()
 
 
-def open_page(page, server, path: str):
-    page.goto(f"{server.url}/{path}")
+def open_page(page, ui_server, path: str):
+    page.goto(f"{ui_server.url}/{path}")
     wait_for_app(page)
     return page
 
@@ -57,11 +40,11 @@ def no_exception(page) -> None:
 
 
 @pytest.mark.parametrize("spec", [p for p in PAGES if p.visible], ids=lambda p: p.url_path)
-def test_every_page_opens(page, server, spec):
+def test_every_page_opens(page, ui_server, spec):
     from ui.i18n import text
 
     path = "" if spec is HOME else spec.url_path  # the default page lives at /
-    open_page(page, server, f"{path}?lang=en")
+    open_page(page, ui_server, f"{path}?lang=en")
     heading = text("app_name", "en") if spec is HOME else text(spec.title_key, "en")
     page.get_by_role("heading", name=heading, level=1).wait_for()
     no_exception(page)
@@ -74,8 +57,8 @@ def measure_links(page) -> list[str]:
     return line.locator("a").all_inner_texts()
 
 
-def test_example_questions_show_the_right_measures(page, server):
-    open_page(page, server, "questions?lang=en")
+def test_example_questions_show_the_right_measures(page, ui_server):
+    open_page(page, ui_server, "questions?lang=en")
     page.get_by_role("button", name="Every measure funded by ESF").click()
     page.get_by_text("Measures (5):").wait_for()
     assert measure_links(page) == ["4.8", "4.9", "4.12", "4.16", "4.17"]
@@ -88,14 +71,14 @@ def test_example_questions_show_the_right_measures(page, server):
     shot(page, "question-10h")
 
 
-def test_a_bookmarked_question_opens_with_its_answer(page, server):
-    open_page(page, server, "questions?lang=en&q=measures-by-funding&p.source=RRF")
+def test_a_bookmarked_question_opens_with_its_answer(page, ui_server):
+    open_page(page, ui_server, "questions?lang=en&q=measures-by-funding&p.source=RRF")
     page.get_by_text("Measures (1):").wait_for()
     assert measure_links(page) == ["4.19"]
 
 
-def test_explore_draws_the_graph_on_a_canvas(page, server):
-    open_page(page, server, "explore?lang=en&entity=fund/ESF&depth=2")
+def test_explore_draws_the_graph_on_a_canvas(page, ui_server):
+    open_page(page, ui_server, "explore?lang=en&entity=fund/ESF&depth=2")
     drawn = wait_for_canvas(page)
     assert drawn > 1000, "the vis canvas has drawn pixels"
     page.get_by_text("Legend:").first.wait_for()
@@ -103,8 +86,8 @@ def test_explore_draws_the_graph_on_a_canvas(page, server):
     shot(page, "explore-esf")
 
 
-def test_bad_sparql_shows_the_error_and_keeps_the_query(page, server):
-    open_page(page, server, "sparql?lang=en")
+def test_bad_sparql_shows_the_error_and_keeps_the_query(page, ui_server):
+    open_page(page, ui_server, "sparql?lang=en")
     editor = page.locator("textarea")
     bad = "SELECT ?x WHERE { ?x ?y }"
     editor.fill(bad)
@@ -116,26 +99,26 @@ def test_bad_sparql_shows_the_error_and_keeps_the_query(page, server):
     shot(page, "sparql-error")
 
 
-def test_unknown_entity_in_the_url_is_a_message_not_a_traceback(page, server):
-    open_page(page, server, "detail?lang=en&entity=measure/9.99")
+def test_unknown_entity_in_the_url_is_a_message_not_a_traceback(page, ui_server):
+    open_page(page, ui_server, "detail?lang=en&entity=measure/9.99")
     page.locator("[data-testid='stAlert']", has_text="no entity").wait_for()
     no_exception(page)
 
 
-def test_language_switch_keeps_the_page(page, server):
-    open_page(page, server, "compliance?lang=en")
+def test_language_switch_keeps_the_page(page, ui_server):
+    open_page(page, ui_server, "compliance?lang=en")
     page.locator(".st-key-lang").get_by_text("lv", exact=True).click()
     page.get_by_role("heading", name="Atbilstība Ieteikumam", level=1).wait_for()
     page.wait_for_url(lambda url: "lang=" not in url)  # Latvian is the default: no parameter
 
 
-def test_downloads_are_made_on_click(page, server):
+def test_downloads_are_made_on_click(page, ui_server):
     """CSV with the byte-order mark and the page's column names, XLSX, and the SPARQL JSON."""
     import io
 
     from openpyxl import load_workbook
 
-    open_page(page, server, "questions?lang=en&q=measures-by-funding&p.source=RRF")
+    open_page(page, ui_server, "questions?lang=en&q=measures-by-funding&p.source=RRF")
     page.get_by_text("Measures (1):").wait_for()
     with page.expect_download() as csv_download:
         page.get_by_role("button", name="Download CSV").click()
@@ -155,14 +138,14 @@ def test_downloads_are_made_on_click(page, server):
 
 
 def test_closed_connections_do_not_stall_the_browser(built, browser):
-    """Regression: query workers forked from the server kept copies of its client sockets.
-    Once the server dropped idle keep-alive connections (after 5 s), Chromium reused the
+    """Regression: query workers forked from the ui_server kept copies of its client sockets.
+    Once the ui_server dropped idle keep-alive connections (after 5 s), Chromium reused the
     copies that still looked open, and requests hung for up to a minute."""
     with StreamlitServer(built[1] / "kb.ttl") as fresh:  # the store (and its fork) starts with this tab's first page
         context = browser.new_context()
         page = context.new_page()
         open_page(page, fresh, "questions?lang=en")
-        page.wait_for_timeout(7000)  # past the server's keep-alive timeout
+        page.wait_for_timeout(7000)  # past the ui_server's keep-alive timeout
         for number in range(3):
             page.goto(f"{fresh.url}/sparql?lang=en&n={number}", timeout=20000)
             wait_for_app(page, 20000)
@@ -180,11 +163,11 @@ def test_closed_connections_do_not_stall_the_browser(built, browser):
         "explore?lang=en&entity={payload}",
     ],
 )
-def test_text_from_a_link_is_shown_as_text_not_markdown(page, server, path):
+def test_text_from_a_link_is_shown_as_text_not_markdown(page, ui_server, path):
     """Found by an outside test: a URL parameter put an image beacon and a phishing link in the
     red error box. Now the error shows the characters, and the browser fetches nothing."""
     import threading
-    from http.server import BaseHTTPRequestHandler, HTTPServer
+    from http.ui_server import BaseHTTPRequestHandler, HTTPServer
     from urllib.parse import quote
 
     hits = []
@@ -202,7 +185,7 @@ def test_text_from_a_link_is_shown_as_text_not_markdown(page, server, path):
     threading.Thread(target=beacon.serve_forever, daemon=True).start()
     try:
         payload = f"![x](http://127.0.0.1:{beacon.server_port}/beacon.png) [phish](https://phish.example) <b>bold</b>"
-        open_page(page, server, path.format(payload=quote(payload)))
+        open_page(page, ui_server, path.format(payload=quote(payload)))
         page.wait_for_timeout(1000)
         box = page.locator("[data-testid='stAlertContentError']").first
         details = page.locator("[data-testid='stExpander']", has_text=text("error_details", "en"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+from tests.browser import chromium_path, wait_for_app
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
@@ -20,23 +20,6 @@ MONEY = {"lv": "4\u00a0400\u00a0000\u00a0€", "en": "€4,400,000"}
 FUND = {"lv": "Valsts budžets", "en": "State budget"}
 POINT_10H = {"lv": "Ieteikuma 10. punkta h) apakšpunkts", "en": "Recommendation point 10(h)"}
 CARD_4_21 = {"lv": "4.21. Atbalsts privātpersonām", "en": "4.21 Support for private persons"}
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-card.log") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=list(SCREENS))
@@ -51,9 +34,9 @@ def context(browser, screen):
     opened.close()
 
 
-def open_page(context, server, path: str):
+def open_page(context, ui_server, path: str):
     page = context.new_page()
-    page.goto(f"{server.url}/{path}")
+    page.goto(f"{ui_server.url}/{path}")
     wait_for_app(page)
     return page
 
@@ -90,8 +73,8 @@ def main_area(page):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_card_shows_money_and_funds(context, server, screen, lang):
-    page = open_page(context, server, f"measure?entity=measure/4.21&lang={lang}")
+def test_card_shows_money_and_funds(context, ui_server, screen, lang):
+    page = open_page(context, ui_server, f"measure?entity=measure/4.21&lang={lang}")
     page.get_by_role("heading", name=re.compile(re.escape(CARD_4_21[lang])), level=1).wait_for()
     main = main_area(page)
     main.get_by_text(MONEY[lang], exact=True).wait_for()
@@ -105,8 +88,8 @@ def test_card_shows_money_and_funds(context, server, screen, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_point_lists_measures_and_opens_a_card_in_the_same_tab(context, server, screen, lang):
-    page = open_page(context, server, f"point?entity=recommendation/10h&lang={lang}")
+def test_point_lists_measures_and_opens_a_card_in_the_same_tab(context, ui_server, screen, lang):
+    page = open_page(context, ui_server, f"point?entity=recommendation/10h&lang={lang}")
     page.get_by_role("heading", name=POINT_10H[lang], level=1).wait_for()
     main = main_area(page)
     links = main.locator("a[href*='measure?entity=measure/']")
@@ -121,11 +104,11 @@ def test_point_lists_measures_and_opens_a_card_in_the_same_tab(context, server, 
     assert ("lang=en" in page.url) == (lang == "en")  # Latvian, the default, needs no parameter
 
 
-def test_points_list_and_unknown_measure(context, server, screen):
-    page = open_page(context, server, "point?lang=en")
+def test_points_list_and_unknown_measure(context, ui_server, screen):
+    page = open_page(context, ui_server, "point?lang=en")
     main_area(page).get_by_text("Points cited by the plan: 50").wait_for()
     shot(page, f"points-en-{screen}")
-    page = open_page(context, server, "measure?entity=measure/9.99&lang=en")
+    page = open_page(context, ui_server, "measure?entity=measure/9.99&lang=en")
     page.locator("[data-testid='stAlert']", has_text="no entity").wait_for()
     back = main_area(page).locator("[data-testid='stPageLink-NavLink']", has_text="All measures")
     back.wait_for()  # st.page_link to the measures list
@@ -133,11 +116,11 @@ def test_points_list_and_unknown_measure(context, server, screen):
     no_exception(page)
 
 
-def test_card_prints_on_several_sheets(browser, server):
+def test_card_prints_on_several_sheets(browser, ui_server):
     """Printed (or saved as PDF), the card is not cut at the first sheet by the app's scroll box."""
     context = browser.new_context(viewport=SCREENS["desktop"])
     try:
-        page = open_page(context, server, "measure?entity=measure/4.21&lang=lv")
+        page = open_page(context, ui_server, "measure?entity=measure/4.21&lang=lv")
         page.emulate_media(media="print")
         assert not page.locator("[data-testid='stSidebar']").is_visible()
         pdf = page.pdf(path=str(ARTIFACTS / "card-4.21-lv.pdf"), format="A4")

@@ -10,7 +10,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+from tests.browser import chromium_path, wait_for_app
 from tests.test_ui_tasks_browser import ARTIFACTS, SIZES, no_exception
 from ui.i18n import text
 
@@ -27,23 +27,6 @@ CELL = """([x, y]) => { const gd = document.querySelector('.stPlotlyChart .js-pl
           box.top + L.yaxis._offset + L.yaxis.l2p(L.yaxis._categories.indexOf(y))]; }"""
 
 
-@pytest.fixture(scope="module")
-def server(built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-compliance.log") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(params=list(SIZES), ids=list(SIZES))
 def page(request, browser):
     context = browser.new_context(viewport=SIZES[request.param])
@@ -54,8 +37,8 @@ def page(request, browser):
     context.close()
 
 
-def open_page(page, server, path: str, lang: str) -> None:
-    page.goto(f"{server.url}/{path}" + ("&lang=en" if lang == "en" and "?" in path else "?lang=en" if lang == "en" else ""))
+def open_page(page, ui_server, path: str, lang: str) -> None:
+    page.goto(f"{ui_server.url}/{path}" + ("&lang=en" if lang == "en" and "?" in path else "?lang=en" if lang == "en" else ""))
     wait_for_app(page)
     page.get_by_role("heading", name=text("page_" + path.split("?")[0], lang), level=1).wait_for()
 
@@ -79,8 +62,8 @@ def click_cell(page, column: str, row: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_clicking_the_cell_of_point_10h_lists_its_measures(page, server, lang):
-    open_page(page, server, "compliance", lang)
+def test_clicking_the_cell_of_point_10h_lists_its_measures(page, ui_server, lang):
+    open_page(page, ui_server, "compliance", lang)
     heatmap = page.locator(".stPlotlyChart")
     if page.size_name == "phone":
         # A phone gets the list grouped by area instead of the 50 × 31 heatmap.
@@ -110,8 +93,8 @@ def test_clicking_the_cell_of_point_10h_lists_its_measures(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_the_domain_matrix_shows_money_in_the_pages_format(page, server, lang):
-    open_page(page, server, "compliance?by=domain&show=additional", lang)
+def test_the_domain_matrix_shows_money_in_the_pages_format(page, ui_server, lang):
+    open_page(page, ui_server, "compliance?by=domain&show=additional", lang)
     if page.size_name == "phone":
         page.get_by_text(f"{AREA_10[lang]} · ", exact=False).first.click()
         shown = page.locator(POINT_ENTRY, has_text=POINT_10H[lang]).first
@@ -127,8 +110,8 @@ def test_the_domain_matrix_shows_money_in_the_pages_format(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_coherence_charts_are_drawn(page, server, lang):
-    open_page(page, server, "coherence", lang)
+def test_coherence_charts_are_drawn(page, ui_server, lang):
+    open_page(page, ui_server, "coherence", lang)
     network = page.locator(".stPlotlyChart").first
     network.scroll_into_view_if_needed()
     label = network.locator("g.textpoint text", has_text="KM").first  # an SVG text at its pixel size

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+from tests.browser import chromium_path, wait_for_app
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
@@ -45,23 +45,6 @@ KM_RESPONSIBLE = ["4.1", "4.2", "4.3", "4.4", "4.5", "4.7"]
 HOUSING = ["4.18", "4.19", "4.20", "4.21", "4.22", "4.23"]
 
 
-@pytest.fixture(scope="module")
-def server(built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-measures.log") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture(params=list(SCREENS))
 def screen(request) -> str:
     return request.param
@@ -74,9 +57,9 @@ def context(browser, screen):
     opened.close()
 
 
-def open_list(context, server, query: str):
+def open_list(context, ui_server, query: str):
     page = context.new_page()
-    page.goto(f"{server.url}/measures?{query}")
+    page.goto(f"{ui_server.url}/measures?{query}")
     wait_for_app(page)
     return page
 
@@ -128,9 +111,9 @@ def choose_in_menu(page, box_title: str, option: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_filter_by_esf_through_the_widgets(context, server, screen, lang):
+def test_filter_by_esf_through_the_widgets(context, ui_server, screen, lang):
     words = WORDS[lang]
-    page = open_list(context, server, f"lang={lang}")
+    page = open_list(context, ui_server, f"lang={lang}")
     wait_for_count(page, words["all"])
     assert len(listed(page)) == 31
     if screen == "phone":
@@ -154,9 +137,9 @@ def test_filter_by_esf_through_the_widgets(context, server, screen, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_filter_by_a_responsible_institution_through_the_widgets(context, server, screen, lang):
+def test_filter_by_a_responsible_institution_through_the_widgets(context, ui_server, screen, lang):
     words = WORDS[lang]
-    page = open_list(context, server, f"lang={lang}")
+    page = open_list(context, ui_server, f"lang={lang}")
     wait_for_count(page, words["all"])
     open_box(page, words["institution_box"])
     choose_in_menu(page, words["institution_box"], words["km"])
@@ -169,8 +152,8 @@ def test_filter_by_a_responsible_institution_through_the_widgets(context, server
     shot(page, f"measures-{screen}-{lang}-km-responsible")
 
 
-def test_a_shared_link_opens_the_filtered_list(context, server, screen):
-    page = open_list(context, server, "domain=housing&lang=en")
+def test_a_shared_link_opens_the_filtered_list(context, ui_server, screen):
+    page = open_list(context, ui_server, "domain=housing&lang=en")
     wait_for_count(page, "6 of 31 measures")
     assert listed(page) == HOUSING
     page.locator("summary", has_text="Policy domain: Housing").wait_for()
@@ -178,8 +161,8 @@ def test_a_shared_link_opens_the_filtered_list(context, server, screen):
     shot(page, f"measures-{screen}-en-housing")
 
 
-def test_a_measure_opens_its_card_in_the_same_tab(context, server, screen):
-    page = open_list(context, server, "domain=housing&lang=lv")
+def test_a_measure_opens_its_card_in_the_same_tab(context, ui_server, screen):
+    page = open_list(context, ui_server, "domain=housing&lang=lv")
     wait_for_count(page, "Pasākumi: 6 no 31")
     page.locator("a[href$='entity=measure/4.21']").click()  # Latvian, the default: no lang
     page.wait_for_url(re.compile(r"/measure\?entity=measure(/|%2F)4\.21$"))

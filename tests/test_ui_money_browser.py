@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+from tests.browser import chromium_path, wait_for_app
 from ui.formats import money
 from ui.i18n import text
 
@@ -23,23 +23,6 @@ MTBF_2022, MTBF_2023, ESF_2022 = 4344513, 8334728, 895778
 STATE_BUDGET = {"lv": "Valsts budžets", "en": "State budget"}
 ESF = {"lv": "Eiropas Sociālais fonds", "en": "European Social Fund"}
 SANKEY = "[data-testid='stPlotlyChart'] svg .sankey-node"
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-money.log") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=list(SIZES), ids=list(SIZES))
@@ -77,8 +60,8 @@ def table_text(page) -> str:
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_the_money_flows_page(page, server, lang):
-    page.goto(f"{server.url}/money" + ("?lang=en" if lang == "en" else ""))
+def test_the_money_flows_page(page, ui_server, lang):
+    page.goto(f"{ui_server.url}/money" + ("?lang=en" if lang == "en" else ""))
     wait_for_app(page)
     page.get_by_role("heading", name=text("page_money", lang), level=1).wait_for()
     page.locator(SANKEY).first.wait_for()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app
+from tests.browser import chromium_path, wait_for_app
 from ui.i18n import text
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -20,23 +20,6 @@ HOUSING = ["4.18", "4.19", "4.20", "4.21", "4.22"]  # housing in their titles or
 HOUSING_WORD = {"lv": "mājokļiem", "en": "housing"}
 HOUSING_DOMAIN = {"lv": "Mājokļi", "en": "Housing"}  # ontology/rsf.ttl, rsf:housing
 HOUSING_DOMAIN_MEASURES = ["4.18", "4.19", "4.20", "4.21", "4.22", "4.23"]  # data/source/measure_domains.csv
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-tasks.log") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=list(SIZES), ids=list(SIZES))
@@ -49,8 +32,8 @@ def page(request, browser):
     context.close()
 
 
-def home(page, server, lang: str):
-    page.goto(f"{server.url}/" + ("?lang=en" if lang == "en" else ""))
+def home(page, ui_server, lang: str):
+    page.goto(f"{ui_server.url}/" + ("?lang=en" if lang == "en" else ""))
     wait_for_app(page)
     page.get_by_role("heading", name=text("app_name", lang), level=1).wait_for()
     return page
@@ -70,8 +53,8 @@ def measure_link(page, number: str):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_the_home_page_says_what_this_is(page, server, lang):
-    home(page, server, lang)
+def test_the_home_page_says_what_this_is(page, ui_server, lang):
+    home(page, ui_server, lang)
     assert page.get_by_text(text("home_lead", lang)).is_visible()
     assert page.get_by_label(text("home_search_label", lang)).is_visible()
     # The first screen of a phone shows the name, the sentence and the search box, not counters.
@@ -81,8 +64,8 @@ def test_the_home_page_says_what_this_is(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_housing_measures_by_searching_from_home(page, server, lang):
-    home(page, server, lang)
+def test_housing_measures_by_searching_from_home(page, ui_server, lang):
+    home(page, ui_server, lang)
     page.get_by_label(text("home_search_label", lang)).fill(HOUSING_WORD[lang])
     page.keyboard.press("Enter")
     page.get_by_role("heading", name=text("home_results", lang)).wait_for()
@@ -99,8 +82,8 @@ def test_housing_measures_by_searching_from_home(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_a_search_result_opens_in_the_same_tab(page, server, lang):
-    page.goto(f"{server.url}/search?q=mājokļu" + ("&lang=en" if lang == "en" else ""))
+def test_a_search_result_opens_in_the_same_tab(page, ui_server, lang):
+    page.goto(f"{ui_server.url}/search?q=mājokļu" + ("&lang=en" if lang == "en" else ""))
     wait_for_app(page)
     measure_link(page, "4.21").first.click()
     page.wait_for_url("**/measure?entity=measure/4.21*")
@@ -109,8 +92,8 @@ def test_a_search_result_opens_in_the_same_tab(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_housing_measures_by_the_domain_tile_and_back(page, server, lang):
-    home(page, server, lang)
+def test_housing_measures_by_the_domain_tile_and_back(page, ui_server, lang):
+    home(page, ui_server, lang)
     page.get_by_role("link", name=HOUSING_DOMAIN[lang], exact=True).click()
     page.get_by_role("heading", name=text("page_measures", lang), level=1).wait_for()
     wait_for_app(page)
@@ -126,8 +109,8 @@ def test_housing_measures_by_the_domain_tile_and_back(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_what_a_fund_pays_for_from_home(page, server, lang):
-    home(page, server, lang)
+def test_what_a_fund_pays_for_from_home(page, ui_server, lang):
+    home(page, ui_server, lang)
     page.locator(".st-key-home-fund input").click()
     page.keyboard.type("ESF")  # the menu filters as one types
     page.get_by_role("option", name=re.compile(r"^Eiropas Sociālais fonds \(ESF|^European Social Fund \(operational")).click()
@@ -143,11 +126,11 @@ def test_what_a_fund_pays_for_from_home(page, server, lang):
 
 
 @pytest.mark.parametrize("path", ["explore?entity=fund/ESF", "questions", "compliance", "measures", "point"])
-def test_opening_a_page_is_one_step_back(page, server, path):
+def test_opening_a_page_is_one_step_back(page, ui_server, path):
     """An outside tester found that opening Explore added 8 history entries, so Back did not work."""
-    home(page, server, "en")
+    home(page, ui_server, "en")
     before = page.evaluate("history.length")
-    page.goto(f"{server.url}/{path}{'&' if '?' in path else '?'}lang=en")
+    page.goto(f"{ui_server.url}/{path}{'&' if '?' in path else '?'}lang=en")
     wait_for_app(page)
     page.wait_for_timeout(1500)  # URL writes arrive after the run
     assert page.evaluate("history.length") == before + 1
@@ -157,7 +140,7 @@ def test_opening_a_page_is_one_step_back(page, server, path):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_a_measure_factsheet_downloads_from_its_card(page, server, lang):
+def test_a_measure_factsheet_downloads_from_its_card(page, ui_server, lang):
     """The card offers its factsheet; the PDF read back holds 4.21's money (p. 32)."""
     import shutil
     import subprocess
@@ -166,7 +149,7 @@ def test_a_measure_factsheet_downloads_from_its_card(page, server, lang):
         pytest.skip("one width is enough for a file download")
     if not shutil.which("pdftotext"):
         pytest.skip("needs pdftotext (poppler-utils, scripts/install-system-deps.sh)")
-    page.goto(f"{server.url}/measure?entity=measure/4.21" + ("&lang=en" if lang == "en" else ""))
+    page.goto(f"{ui_server.url}/measure?entity=measure/4.21" + ("&lang=en" if lang == "en" else ""))
     wait_for_app(page)
     with page.expect_download(timeout=60000) as download:
         page.get_by_role("button", name=text("report_factsheet_pdf", lang)).click()

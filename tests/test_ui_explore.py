@@ -129,9 +129,11 @@ def test_steps_name_each_hop_and_its_direction(graph):
 def test_the_path_drawing_highlights_the_shortest_path_on_one_line(graph, hubs):
     found = kbpaths.shortest_paths(graph, ESF, POINT_10H, DEFAULT_RELATIONS, 2, set(hubs))
     positions = kbpaths.paths_layout(found)
-    assert {positions[n][1] for n in found[0]} == {0.0}
+    assert {positions[n][1] for n in found[0]} == {0.0, kbpaths.ZIGZAG}  # 6 hops: every other node lower
+    assert all(abs(positions[n][1]) >= 170 for n in found[1] if n not in found[0])  # the second path on its own row
     sub = kbpaths.paths_graph(graph, found, DEFAULT_RELATIONS)
     data = kbgraph.drawing(sub, "en", VOCABULARY, paths=found[:1], positions=positions, edge_labels=True)
+    assert [n["x"] for n in data["nodes"] if n["id"] in {viewdata.short_id(m) for m in found[0]}]  # positions given are kept
     thick = [e for e in data["edges"] if e.get("width") == 4]
     assert len(thick) == len(found[0]) - 1
     assert all(e["label"] for e in data["edges"])  # each hop named by its relation

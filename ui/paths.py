@@ -80,16 +80,22 @@ def paths_graph(graph: nx.MultiDiGraph, paths: list[list[str]], relations: list[
     return sub
 
 
-def paths_layout(paths: list[list[str]], width: float = 1000.0, row: float = 110.0) -> dict[str, tuple[float, float]]:
+def paths_layout(paths: list[list[str]], width: float = 900.0, row: float = 170.0) -> dict[str, tuple[float, float]]:
     """Left to right along each path, one row per path; a node shared with an earlier path keeps
-    its place, so the first (shortest) path is the straight line the others bend around. Steps
-    shrink with the path's length (not below a label's width), so most paths fit in view."""
+    its place, so the first (shortest) path is the line the others bend around. Steps shrink
+    with the path's length, so most paths fit in view; every other node sits a little lower,
+    so neighbouring names do not run into each other."""
     longest = max((len(p) - 1 for p in paths), default=1) or 1
-    step = max(170.0, min(260.0, width / longest))
+    step = max(150.0, min(260.0, width / longest))
+    zigzag = 0.0 if step >= 240 else ZIGZAG
     positions: dict[str, tuple[float, float]] = {}
     for index, path in enumerate(paths):
         offset = (index + 1) // 2 * row * (1 if index % 2 else -1)
         span = max(len(path) - 1, 1)
         for position, node in enumerate(path):
-            positions.setdefault(node, (position * step * longest / span, offset))
+            positions.setdefault(node, (position * step * longest / span, offset + zigzag * (position % 2)))
     return positions
+
+
+ZIGZAG = 60.0  # how much lower every other node of a long path sits
+ROOM_FOR_RELATIONS = 4  # hops up to which the drawing names each hop's relation (the text always does)

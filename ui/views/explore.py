@@ -232,7 +232,8 @@ def path_drawing(paths: tuple[tuple[str, ...], ...], relations: tuple[str, ...],
     chosen = [list(p) for p in paths]
     sub = kbpaths.paths_graph(graph(), chosen, list(relations))
     positions = kbpaths.paths_layout(chosen)
-    return kbgraph.drawing(sub, language, vocabulary(), paths=chosen[:1], positions=positions, edge_labels=True)
+    room = max(len(p) for p in chosen) - 1 <= kbpaths.ROOM_FOR_RELATIONS
+    return kbgraph.drawing(sub, language, vocabulary(), paths=chosen[:1], positions=positions, edge_labels=room)
 
 
 def draw_paths(relations: list[str]) -> None:
@@ -257,7 +258,7 @@ def draw_paths(relations: list[str]) -> None:
         )
     with st.container(key="explore-path-box"):
         data = path_drawing(tuple(tuple(p) for p in found), tuple(relations), lang())
-        height = 200 + 110 * (len(found) - 1)
+        height = 230 + 170 * (len(found) - 1)
         graph_view(view_data(data, None, height, expandable=False), PATH_KEY, _ignore, _ignore)
 
 

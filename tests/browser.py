@@ -108,7 +108,8 @@ def wait_for_app(page, timeout_ms: int = 30000) -> None:
     page.wait_for_function(APP_READY, timeout=timeout_ms)
 
 
-CANVAS = "#mynetwork canvas"
+CANVAS = ".kbg-canvas canvas"  # the Explore component (ui/graphview.js), in the page itself
+PYVIS_CANVAS = "#mynetwork canvas"  # a pyvis drawing, inside its iframe (Coherence)
 HAS_PIXELS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }"""
 COUNT_PIXELS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -116,8 +117,16 @@ COUNT_PIXELS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width
 
 
 def wait_for_canvas(page, timeout_ms: int = 30000) -> int:
-    """Until vis.js has drawn on the Explore canvas (inside the component's iframe); returns the drawn pixels."""
-    canvas = page.frame_locator("iframe").first.locator(CANVAS)
+    """Until vis.js has drawn on the Explore canvas; returns the drawn pixels."""
+    return _drawn(page.locator(CANVAS).first, timeout_ms)
+
+
+def wait_for_pyvis_canvas(page, timeout_ms: int = 30000) -> int:
+    """Until vis.js has drawn on a pyvis canvas (inside the drawing's iframe)."""
+    return _drawn(page.frame_locator("iframe").first.locator(PYVIS_CANVAS), timeout_ms)
+
+
+def _drawn(canvas, timeout_ms: int) -> int:
     canvas.wait_for(timeout=timeout_ms)
     handle = canvas.element_handle(timeout=timeout_ms)
     handle.owner_frame().wait_for_function(HAS_PIXELS, arg=handle, timeout=timeout_ms)

@@ -81,7 +81,7 @@ def test_explore_draws_the_graph_on_a_canvas(page, ui_server):
     open_page(page, ui_server, "explore?lang=en&entity=fund/ESF&depth=2")
     drawn = wait_for_canvas(page)
     assert drawn > 1000, "the vis canvas has drawn pixels"
-    page.get_by_text("Legend:").first.wait_for()
+    page.get_by_text("Legend", exact=True).first.wait_for()
     no_exception(page)
     shot(page, "explore-esf")
 

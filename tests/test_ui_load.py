@@ -37,7 +37,7 @@ async def explore(page, url: str) -> bool:
     """The graph is drawn and the page shows no error."""
     await page.goto(url, timeout=TIMEOUT_MS)
     await page.wait_for_function(APP_READY, timeout=TIMEOUT_MS)
-    canvas = page.frame_locator("iframe").first.locator(CANVAS)
+    canvas = page.locator(CANVAS).first
     await canvas.wait_for(timeout=TIMEOUT_MS)
     handle = await canvas.element_handle(timeout=TIMEOUT_MS)
     await (await handle.owner_frame()).wait_for_function(HAS_PIXELS, arg=handle, timeout=TIMEOUT_MS)

@@ -168,7 +168,9 @@ def test_explore_reports_size_and_path():
     app = page("explore", lang="en", entity="fund/ESF", depth="1", rel="fundedBy,addressesPoint", limit="50")
     text = texts(app)
     assert "5 nodes, 4 links" in text  # ESF and 4.8, 4.9, 4.12, 4.16
-    assert card_link("4.12") in text  # shortest path ESF → 4.12 → 7 c), to its card
+    # The shortest path ESF → 4.12 → 7 c), written out with the measure's name, linked to its card.
+    assert '<a href="measure?entity=measure/4.12&amp;lang=en" target="_self">4.12 Measures preventing' in text
+    assert "Path 1 (2 hops):" in text
 
 
 def test_explore_warns_when_the_node_limit_hides_nodes():

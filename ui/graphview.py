@@ -1,0 +1,45 @@
+"""The Explore graph as a Streamlit component that answers back.
+
+pyvis writes a static page in an iframe: it draws well but cannot tell Python which node was
+clicked. This is an `st.components.v2` component instead: vis-network (the copy that ships
+with pyvis, inlined, so nothing is fetched from a CDN) drawn in the page by ui/graphview.js,
+which sends a trigger value "select" on a click and "expand" on a double click. The node and
+edge data come from ui/graph.py's `drawing` (pure, tested without a browser)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import pyvis
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+VIS_JS = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
+# The map is not shipped; without the comment the browser does not ask for it.
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
+
+
+@cache
+def _component():
+    """Registered once per process: the browser caches the module by its text, so vis-network
+    is parsed once per page load however often the graph is redrawn."""
+    js = _SOURCE_MAP.sub("", VIS_JS.read_text(encoding="utf-8"))
+    js += "\n" + (HERE / "graphview.js").read_text(encoding="utf-8")
+    css = (HERE / "graphview.css").read_text(encoding="utf-8")
+    return st.components.v2.component("rsf_explore_graph", js=js, css=css)
+
+
+def graph_view(data: dict, key: str, on_select: Callable[[], None], on_expand: Callable[[], None]):
+    """Draw `data` (ui.graph.drawing plus texts); the callbacks run before the next page run,
+    when a node was clicked or double-clicked; they read the node from st.session_state[key]."""
+    return _component()(data=data, key=key, on_select_change=on_select, on_expand_change=on_expand)
+
+
+def clicked(key: str, event: str) -> str | None:
+    """The node sent with `event` ("select", "expand") in this run, inside a callback."""
+    state = st.session_state.get(key) or {}
+    value = state.get(event) if isinstance(state, dict) else None
+    return value if isinstance(value, str) and value else None

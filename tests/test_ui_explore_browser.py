@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
+from tests.browser import chromium_path, wait_for_app, wait_for_canvas
 from ui.i18n import text
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -26,23 +26,6 @@ PATH_NAMES = {
     "en": ["Recommendation point 3(b)", "Recommendation point 3", "Recommendation point 3(a)"],
 }
 STATE_BUDGET = {"lv": "Valsts budžets", "en": "State budget"}
-
-
-@pytest.fixture(scope="module")
-def server(built):
-    ARTIFACTS.mkdir(exist_ok=True)
-    with StreamlitServer(built[1] / "kb.ttl", log=ARTIFACTS / "streamlit-explore.log") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser, size: str):
@@ -67,8 +50,8 @@ def page(request, browser):
     opened.context.close()
 
 
-def open_explore(page, server, path: str, lang: str):
-    page.goto(f"{server.url}/{path}" + ("&lang=en" if lang == "en" else ""))
+def open_explore(page, ui_server, path: str, lang: str):
+    page.goto(f"{ui_server.url}/{path}" + ("&lang=en" if lang == "en" else ""))
     wait_for_app(page)
     page.get_by_role("heading", name=text("page_explore", lang), level=1).wait_for()
     return page
@@ -99,8 +82,8 @@ def size_text(page, lang: str, nodes: int, edges: int):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_clicking_a_node_opens_its_summary_beside_the_graph(desktop, server, lang):
-    open_explore(desktop, server, ESF_BY_MONEY, lang)
+def test_clicking_a_node_opens_its_summary_beside_the_graph(desktop, ui_server, lang):
+    open_explore(desktop, ui_server, ESF_BY_MONEY, lang)
     wait_for_canvas(desktop)
     desktop.mouse.click(*node_point(desktop, "measure/4.12"))
     summary = desktop.get_by_text(re.compile(rf"^{re.escape(MEASURE_412[lang])}")).first
@@ -115,8 +98,8 @@ def test_clicking_a_node_opens_its_summary_beside_the_graph(desktop, server, lan
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_a_double_click_expands_a_node_reset_goes_back_and_so_does_back(desktop, server, lang):
-    open_explore(desktop, server, ESF_BY_MONEY, lang)
+def test_a_double_click_expands_a_node_reset_goes_back_and_so_does_back(desktop, ui_server, lang):
+    open_explore(desktop, ui_server, ESF_BY_MONEY, lang)
     wait_for_canvas(desktop)
     size_text(desktop, lang, 5, 4).wait_for()
     desktop.mouse.dblclick(*node_point(desktop, "measure/4.12"))
@@ -132,8 +115,8 @@ def test_a_double_click_expands_a_node_reset_goes_back_and_so_does_back(desktop,
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_the_path_from_esf_to_10h_goes_around_the_state_budget(page, server, lang):
-    open_explore(page, server, "explore?to=recommendation/10h", lang)
+def test_the_path_from_esf_to_10h_goes_around_the_state_budget(page, ui_server, lang):
+    open_explore(page, ui_server, "explore?to=recommendation/10h", lang)
     line = page.locator("p", has_text=text("explore_path", lang, n=1, hops=6)).first
     line.wait_for()
     words = line.get_by_role("link").all_inner_texts()
@@ -153,8 +136,8 @@ def test_the_path_from_esf_to_10h_goes_around_the_state_budget(page, server, lan
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_a_phone_lists_the_neighbours_instead_of_the_graph(page, server, lang):
-    open_explore(page, server, ESF_BY_MONEY, lang)
+def test_a_phone_lists_the_neighbours_instead_of_the_graph(page, ui_server, lang):
+    open_explore(page, ui_server, ESF_BY_MONEY, lang)
     heading = page.get_by_text(text("explore_rel_in", lang, relation="finansējuma avots" if lang == "lv" else "funded by"))
     link = page.get_by_role("link", name=re.compile(rf"^{re.escape(MEASURE_412[lang])}"))
     if page.size_name == "phone":

@@ -1,4 +1,4 @@
-"""The smallest Streamlit page: the baseline that bench/ui.py compares the UI with."""
+"""The smallest Streamlit page: the baseline that bench/ui_pages.py compares the UI with."""
 
 import streamlit as st
 

@@ -1,6 +1,6 @@
 """Run the UI for real: a `streamlit run` server on 127.0.0.1 and Debian's Chromium
 through Playwright (no Playwright browser download). Used by the browser tests and
-bench/ui.py."""
+bench/ui_pages.py."""
 
 from __future__ import annotations
 

@@ -214,7 +214,7 @@ def test_skos_broader_in_graph_matches_kb(graph, kb_graph):
 
 
 def test_the_plan_reaches_a_300_node_graph(graph):
-    """bench/ui.py draws the plan's 3-hop neighbourhood over every relation at the 300-node limit."""
+    """bench/ui_pages.py draws the plan's 3-hop neighbourhood over every relation at the 300-node limit."""
     plan = str(ID["plan/2022-2023"])
     full = kbgraph.neighbourhood(graph, plan, 3, ALL_RELATIONS, 1000)
     assert full.graph.number_of_nodes() > 300

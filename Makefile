@@ -41,7 +41,7 @@ format: install
 
 bench: kb system-deps  ## query and UI benchmarks (figures are kept in the README)
 	$(PY) bench/queries.py
-	$(PY) bench/ui_pages.py
+	$(PY) -m bench.ui_pages
 
 check: lint test
 

@@ -9,7 +9,7 @@ Measures (median of --runs, after one warm-up where it applies):
 Baselines from the same run: a one-line Streamlit app (start, render) and a 5-node
 Explore graph (first draw and expand). Prints the figures and the ratios.
 
-    python bench/ui_pages.py [--runs 5]
+    python -m bench.ui_pages [--runs 5]
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots and logs, ignored by git
+# The two widths every task is tried at: a desktop and a phone.
+SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -79,6 +79,20 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(params=["desktop", "phone"])
+def sized_page(request, browser):
+    """A page at a desktop and at a phone width (`page.size_name`); a link that opened another
+    tab fails the test."""
+    from tests.browser import SIZES
+
+    context = browser.new_context(viewport=SIZES[request.param])
+    opened = context.new_page()
+    opened.size_name = request.param
+    yield opened
+    assert len(context.pages) == 1, "a link opened another tab"
+    context.close()
+
+
 @pytest.fixture
 def report_figure():
     return FIGURES.append

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDFS, Literal
-from streamlit.testing.v1 import AppTest
 
 from core.namespaces import RSF
 from core.notation import PointRef
 from core.pointnames import point_name, point_name_of
+from tests.apptest import page, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "data" / "source"
@@ -24,18 +24,6 @@ UI = ROOT / "ui"
 @pytest.fixture(autouse=True, scope="module")
 def session_kb(ui_kb):
     """Every page here runs on the session's KB (conftest's ui_kb)."""
-
-
-def page(name: str, **query: str) -> AppTest:
-    app = AppTest.from_file(str(UI / "views" / f"{name}.py"), default_timeout=60)
-    app.query_params.update(query)
-    return app.run()
-
-
-def texts(app: AppTest) -> str:
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [h.value for h in app.title]
-    parts += [h.value for h in app.header] + [h.value for h in app.subheader]
-    return "\n".join(parts)
 
 
 def source_rows(name: str) -> list[dict[str, str]]:
@@ -156,7 +144,8 @@ def test_card_of_an_unknown_measure_is_a_message_not_another_measure(entity):
     assert [h.value for h in app.title] == ["Measure"]
     assert not app.subheader  # no card drawn
     assert "measure?entity=" not in texts(app)
-    assert "All measures" in texts(app)  # the way to the list (a page link in the app)
+    links = [link.proto.label for link in app.get("page_link")]
+    assert "All measures" in links  # the way to the list
 
 
 def test_card_without_a_measure_points_to_the_list():

@@ -10,9 +10,8 @@ import json
 import re
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.test_ui_pages import UI, texts
+from tests.apptest import page, texts
 from ui import compliance, viewdata
 from ui.palette import fund_colours
 
@@ -106,13 +105,6 @@ def test_the_plans_14_funds_get_14_distinct_colours():
 @pytest.fixture(autouse=True, scope="module")
 def session_kb(ui_kb):
     """The pages run on the session's KB (conftest's ui_kb)."""
-
-
-def page(name: str, **query: str) -> AppTest:
-    app = AppTest.from_file(str(UI / "app.py"), default_timeout=60)
-    app.switch_page(f"views/{name}.py")
-    app.query_params.update(query)
-    return app.run()
 
 
 def test_compliance_page_draws_the_heatmap_and_keeps_the_caveat():

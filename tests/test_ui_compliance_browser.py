@@ -10,8 +10,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import chromium_path, wait_for_app
-from tests.test_ui_tasks_browser import ARTIFACTS, SIZES, no_exception
+from tests.browser import ARTIFACTS, SIZES, chromium_path, wait_for_app
+from tests.test_ui_tasks_browser import no_exception
 from ui.i18n import text
 
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
@@ -27,14 +27,9 @@ CELL = """([x, y]) => { const gd = document.querySelector('.stPlotlyChart .js-pl
           box.top + L.yaxis._offset + L.yaxis.l2p(L.yaxis._categories.indexOf(y))]; }"""
 
 
-@pytest.fixture(params=list(SIZES), ids=list(SIZES))
-def page(request, browser):
-    context = browser.new_context(viewport=SIZES[request.param])
-    opened = context.new_page()
-    opened.size_name = request.param
-    yield opened
-    assert len(context.pages) == 1, "a link opened another tab"
-    context.close()
+@pytest.fixture
+def page(sized_page):
+    return sized_page
 
 
 def open_page(page, ui_server, path: str, lang: str) -> None:

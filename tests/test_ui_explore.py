@@ -155,13 +155,13 @@ def test_neighbours_are_grouped_by_relation(graph):
 @pytest.fixture
 def explore(ui_kb):
     """The Explore page run through the app's navigation, on the session's KB."""
-    from tests.test_ui_pages import page
+    from tests.apptest import page
 
     return lambda **query: page("explore", **query)
 
 
 def page_text(app) -> str:
-    from tests.test_ui_pages import texts
+    from tests.apptest import texts
 
     return texts(app) + "\n" + "\n".join(i.value for i in app.info)
 

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import chromium_path, wait_for_app
+from tests.browser import SIZES, chromium_path, wait_for_app
 from ui.formats import money
 from ui.i18n import text
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
-SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Printed totals (data/source/budget_printed_totals.csv, p. 23) and ESF's MTBF money in 2022:
 # 4.8 (504 000) and 4.9 (391 778), p. 28.
 MTBF_2022, MTBF_2023, ESF_2022 = 4344513, 8334728, 895778
@@ -25,14 +24,9 @@ ESF = {"lv": "Eiropas Sociālais fonds", "en": "European Social Fund"}
 SANKEY = "[data-testid='stPlotlyChart'] svg .sankey-node"
 
 
-@pytest.fixture(params=list(SIZES), ids=list(SIZES))
-def page(request, browser):
-    context = browser.new_context(viewport=SIZES[request.param])
-    opened = context.new_page()
-    opened.size_name = request.param
-    yield opened
-    assert len(context.pages) == 1, "a link opened another tab"
-    context.close()
+@pytest.fixture
+def page(sized_page):
+    return sized_page
 
 
 def shot(page, name: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.apptest import page, texts
 from ui.pages import PAGES
 
 UI = Path(__file__).resolve().parent.parent / "ui"
@@ -15,20 +16,6 @@ UI = Path(__file__).resolve().parent.parent / "ui"
 @pytest.fixture(autouse=True, scope="module")
 def session_kb(ui_kb):
     """Every page here runs on the session's KB (conftest's ui_kb)."""
-
-
-def page(name: str, **query: str) -> AppTest:
-    """The page as the app runs it: through ui/app.py's navigation and language switch."""
-    app = AppTest.from_file(str(UI / "app.py"), default_timeout=60)
-    app.switch_page(f"views/{name}.py")
-    app.query_params.update(query)
-    return app.run()
-
-
-def texts(app: AppTest) -> str:
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption] + [h.value for h in app.title]
-    parts += [h.value for h in app.header] + [h.value for h in app.subheader]
-    return "\n".join(parts)
 
 
 def card_link(number: str, lang: str = "en") -> str:

@@ -10,26 +10,20 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import chromium_path, wait_for_app
+from tests.browser import SIZES, chromium_path, wait_for_app
 from ui.i18n import text
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
-SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 HOUSING = ["4.18", "4.19", "4.20", "4.21", "4.22"]  # housing in their titles or results (pp. 21–23)
 HOUSING_WORD = {"lv": "mājokļiem", "en": "housing"}
 HOUSING_DOMAIN = {"lv": "Mājokļi", "en": "Housing"}  # ontology/rsf.ttl, rsf:housing
 HOUSING_DOMAIN_MEASURES = ["4.18", "4.19", "4.20", "4.21", "4.22", "4.23"]  # data/source/measure_domains.csv
 
 
-@pytest.fixture(params=list(SIZES), ids=list(SIZES))
-def page(request, browser):
-    context = browser.new_context(viewport=SIZES[request.param])
-    opened = context.new_page()
-    opened.size_name = request.param
-    yield opened
-    assert len(context.pages) == 1, "a link opened another tab"
-    context.close()
+@pytest.fixture
+def page(sized_page):
+    return sized_page
 
 
 def home(page, ui_server, lang: str):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitPageNotFoundError
 
 from core.errors import QueryError
 from core.namespaces import RSF
@@ -17,7 +16,7 @@ from ui.data import view, vocabulary
 from ui.facts import attribute_table, facts_of, measure_rows
 from ui.formats import money, number
 from ui.language import lang, t
-from ui.links import anchor, entity_url, page_url
+from ui.links import anchor, entity_url
 from ui.markup import cell, plain
 from ui.page import page
 from ui.state import UrlParams, url_value
@@ -57,10 +56,7 @@ def find_measure(wanted: str) -> pd.DataFrame:
 
 
 def back_to_list() -> None:
-    try:
-        st.page_link(MEASURES_PAGE, label=t("card_back"), icon=":material/list:")
-    except StreamlitPageNotFoundError:  # the page runs on its own (tests): a plain link does the same
-        st.markdown(anchor(t("card_back"), page_url("measures", lang())), unsafe_allow_html=True)
+    st.page_link(MEASURES_PAGE, label=t("card_back"), icon=":material/list:")
 
 
 def no_measure(wanted: str) -> None:

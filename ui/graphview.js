@@ -56,7 +56,9 @@ function fillTexts(root, data) {
   root.querySelector(".kbg-cover").textContent = data.texts.touch;
   root.querySelector(".kbg-done").textContent = data.texts.done;
   root.querySelector(".kbg-canvas").style.height = `${data.height}px`;
-  root.querySelector(".kbg-canvas").setAttribute("aria-label", data.texts.canvas);
+  const canvas = root.querySelector(".kbg-canvas");
+  canvas.setAttribute("role", "img");  // a drawing with a name; its text alternative is the list of names
+  canvas.setAttribute("aria-label", data.texts.canvas);
   const legend = root.querySelector(".kbg-legend");
   legend.replaceChildren(element("span", "kbg-legend-title", data.texts.legend));
   for (const item of data.legend) {

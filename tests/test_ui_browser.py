@@ -167,7 +167,7 @@ def test_text_from_a_link_is_shown_as_text_not_markdown(page, ui_server, path):
     """Found by an outside test: a URL parameter put an image beacon and a phishing link in the
     red error box. Now the error shows the characters, and the browser fetches nothing."""
     import threading
-    from http.ui_server import BaseHTTPRequestHandler, HTTPServer
+    from http.server import BaseHTTPRequestHandler, HTTPServer
     from urllib.parse import quote
 
     hits = []

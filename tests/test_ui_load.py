@@ -41,7 +41,9 @@ async def explore(page, url: str) -> bool:
     await canvas.wait_for(timeout=TIMEOUT_MS)
     handle = await canvas.element_handle(timeout=TIMEOUT_MS)
     await (await handle.owner_frame()).wait_for_function(HAS_PIXELS, arg=handle, timeout=TIMEOUT_MS)
-    errors = await page.locator("[data-testid='stException']").count() + await page.locator("[data-testid='stAlert']").count()
+    # Errors only: the page's notes (which hubs are hidden) are alerts too.
+    errors = await page.locator("[data-testid='stException']").count()
+    errors += await page.locator("[data-testid='stAlertContentError']").count()
     return errors == 0
 
 

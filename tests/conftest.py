@@ -80,6 +80,22 @@ def browser():
 
 
 @pytest.fixture(params=["desktop", "phone"])
+def screen(request) -> str:
+    """The width a browser test runs at (tests.browser.SIZES)."""
+    return request.param
+
+
+@pytest.fixture
+def context(browser, screen):
+    """A browser context at the `screen` width."""
+    from tests.browser import SIZES
+
+    opened = browser.new_context(viewport=SIZES[screen])
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(params=["desktop", "phone"])
 def sized_page(request, browser):
     """A page at a desktop and at a phone width (`page.size_name`); a link that opened another
     tab fails the test."""

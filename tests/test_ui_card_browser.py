@@ -9,29 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import chromium_path, wait_for_app
+from tests.browser import SIZES, chromium_path, wait_for_app
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
 
-SCREENS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 # What the plan prints for 4.21 (p. 32): 4 400 000 additional need in 2023, state budget.
 MONEY = {"lv": "4\u00a0400\u00a0000\u00a0€", "en": "€4,400,000"}
 FUND = {"lv": "Valsts budžets", "en": "State budget"}
 POINT_10H = {"lv": "Ieteikuma 10. punkta h) apakšpunkts", "en": "Recommendation point 10(h)"}
 CARD_4_21 = {"lv": "4.21. Atbalsts privātpersonām", "en": "4.21 Support for private persons"}
-
-
-@pytest.fixture(params=list(SCREENS))
-def screen(request):
-    return request.param
-
-
-@pytest.fixture
-def context(browser, screen):
-    opened = browser.new_context(viewport=SCREENS[screen])
-    yield opened
-    opened.close()
 
 
 def open_page(context, ui_server, path: str):
@@ -84,7 +71,7 @@ def test_card_shows_money_and_funds(context, ui_server, screen, lang):
     shot(page, f"card-4.21-{lang}-{screen}")
     # On a phone the card fits the screen's width: nothing to scroll sideways.
     width = page.evaluate("document.querySelector(\"[data-testid='stMain']\").scrollWidth")
-    assert width <= SCREENS[screen]["width"] + 1
+    assert width <= SIZES[screen]["width"] + 1
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
@@ -118,7 +105,7 @@ def test_points_list_and_unknown_measure(context, ui_server, screen):
 
 def test_card_prints_on_several_sheets(browser, ui_server):
     """Printed (or saved as PDF), the card is not cut at the first sheet by the app's scroll box."""
-    context = browser.new_context(viewport=SCREENS["desktop"])
+    context = browser.new_context(viewport=SIZES["desktop"])
     try:
         page = open_page(context, ui_server, "measure?entity=measure/4.21&lang=lv")
         page.emulate_media(media="print")

@@ -14,7 +14,6 @@ from tests.browser import chromium_path, wait_for_app
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
 
-SCREENS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 # What a person reads on the page, per language (data/source: funding.csv, measures.csv).
 WORDS = {
     "lv": {
@@ -43,18 +42,6 @@ WORDS = {
 ESF = ["4.8", "4.9", "4.12", "4.16", "4.17"]
 KM_RESPONSIBLE = ["4.1", "4.2", "4.3", "4.4", "4.5", "4.7"]
 HOUSING = ["4.18", "4.19", "4.20", "4.21", "4.22", "4.23"]
-
-
-@pytest.fixture(params=list(SCREENS))
-def screen(request) -> str:
-    return request.param
-
-
-@pytest.fixture
-def context(browser, screen):
-    opened = browser.new_context(viewport=SCREENS[screen])
-    yield opened
-    opened.close()
 
 
 def open_list(context, ui_server, query: str):

@@ -50,10 +50,12 @@ def build(source_dir: Path = SOURCE_DIR, build_dir: Path = BUILD_DIR, ontology_d
     report = validate(graph, ontology_dir=ontology_dir)
     if not report.conforms:
         raise BuildFailed(report)
-    turtle = graph.serialize(format="turtle")
-    jsonld = canonical_jsonld(graph)
-    outputs = publish(build_dir, {KB_TTL: turtle.encode("utf-8"), KB_JSONLD: jsonld.encode("utf-8")})
+    outputs = publish(build_dir, {KB_TTL: turtle(graph), KB_JSONLD: canonical_jsonld(graph).encode("utf-8")})
     return BuildResult(graph, report, outputs)
+
+
+def turtle(graph: Graph) -> bytes:
+    return graph.serialize(format="turtle").encode("utf-8")
 
 
 def canonical_jsonld(graph: Graph) -> str:

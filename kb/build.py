@@ -61,37 +61,53 @@ def turtle(graph: Graph) -> bytes:
 
 def canonical_jsonld(graph: Graph) -> str:
     """Expanded JSON-LD (no context), one node per subject, sorted by @id, with every list of
-    values sorted: the same graph is always the same bytes. Written directly, in the shape
-    rdflib's writer gave (rdf:type as @type; integers, booleans and doubles as JSON values
-    with their @type kept), at a tenth of its time."""
-    nodes: dict[str, dict[str, list]] = {}
+    values sorted: the same graph is always the same bytes. The text is what rdflib's writer
+    gave after sorting (rdf:type as @type; integers, booleans and doubles as JSON values with
+    their @type kept; json.dumps with sorted keys and an indent of 1), written directly, since
+    json.dumps with an indent runs in pure Python."""
+    nodes: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    rdf_type = RDF.type  # looked up once: a Namespace attribute costs a call
     for subject, predicate, value in graph:
-        node = nodes.setdefault(str(subject), {"@id": str(subject)})
-        if predicate == RDF.type and isinstance(value, URIRef):
-            node.setdefault("@type", []).append(str(value))
+        members = nodes.setdefault(str(subject), {})
+        if predicate == rdf_type and isinstance(value, URIRef):
+            text = _json(str(value))
+            members.setdefault("@type", []).append((text, f"   {text}"))
         else:
-            node.setdefault(str(predicate), []).append(_jsonld_value(value))
-    for node in nodes.values():
-        for key, values in node.items():
-            if key != "@id":
-                values.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    ordered = [nodes[key] for key in sorted(nodes)]
-    return json.dumps(ordered, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+            members.setdefault(str(predicate), []).append(_jsonld_value(value))
+    if not nodes:
+        return "[]\n"
+    return "[\n" + ",\n".join(_jsonld_node(iri, nodes[iri]) for iri in sorted(nodes)) + "\n]\n"
+
+
+def _jsonld_node(iri: str, members: dict[str, list[tuple[str, str]]]) -> str:
+    lines = [f'  "@id": {_json(iri)}']
+    for key in sorted(members):
+        values = sorted(members[key])  # by each value's compact JSON with sorted keys
+        lines.append(f"  {_json(key)}: [\n" + ",\n".join(text for _, text in values) + "\n  ]")
+    return " {\n" + ",\n".join(lines) + "\n }"
 
 
 # rdflib's JSON-LD writer gives literals of these types as JSON values (5, true), not strings.
 _NATIVE_JSON_TYPES = frozenset({XSD.boolean, XSD.integer, XSD.double, XSD.string})
 
 
-def _jsonld_value(value) -> dict:
+def _jsonld_value(value) -> tuple[str, str]:
+    """A value object as (its compact JSON with sorted keys, its text at the indent of a list item)."""
     if isinstance(value, Literal):
         if value.datatype:
             native = value.toPython() if value.datatype in _NATIVE_JSON_TYPES else str(value)
-            return {"@type": str(value.datatype), "@value": native}
-        if value.language:
-            return {"@language": value.language, "@value": str(value)}
-        return {"@value": str(value)}
-    return {"@id": str(value) if isinstance(value, URIRef) else value.n3()}
+            pairs = [("@type", str(value.datatype)), ("@value", native)]
+        elif value.language:
+            pairs = [("@language", value.language), ("@value", str(value))]
+        else:
+            pairs = [("@value", str(value))]
+    else:
+        pairs = [("@id", str(value) if isinstance(value, URIRef) else value.n3())]
+    members = [f"{_json(key)}: {_json(item)}" for key, item in pairs]
+    return "{" + ", ".join(members) + "}", "   {\n" + ",\n".join(f"    {m}" for m in members) + "\n   }"
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps, without making an encoder per call
 
 
 def publish(build_dir: Path, files: dict[str, bytes]) -> list[Path]:

@@ -1,7 +1,8 @@
 """Start-up: the wall time of `kb build`, a cold `kb sparql "ASK {}"` and `kb serve` until it
 first answers, each a fresh process, next to the cost of starting Python itself (`python -c
 pass`, and with pyoxigraph imported) measured in the same run; then the build's phases
-(load, SHACL, Turtle, JSON-LD) in this process. Medians of --runs runs.
+(load, SHACL, Turtle, JSON-LD) in this process. Medians of --runs runs, of the wall time and of
+the CPU time (user + system, the processes' children included), which a busy machine inflates less.
 
     python bench/start.py [--runs 5]
 
@@ -11,6 +12,7 @@ The build writes to a temporary folder, never to data/build.
 from __future__ import annotations
 
 import argparse
+import resource
 import socket
 import statistics
 import subprocess
@@ -27,10 +29,18 @@ PYTHON = sys.executable
 FIRST_ANSWER_LIMIT = 60.0  # seconds kb serve has to answer before the run counts as failed
 
 
-def wall(command: list[str]) -> float:
-    started = time.perf_counter()
+Times = tuple[float, float]  # (wall, CPU) in seconds
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def wall(command: list[str]) -> Times:
+    started, cpu = time.perf_counter(), children_cpu()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, children_cpu() - cpu
 
 
 def free_port() -> int:
@@ -39,11 +49,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve_until_first_answer(kb: Path) -> float:
-    """From spawning `kb serve` to its first answer to ASK {}."""
+def serve_until_first_answer(kb: Path) -> Times:
+    """From spawning `kb serve` to its first answer to ASK {}; the CPU time is until it stopped."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D"
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), children_cpu()
     server = subprocess.Popen(
         [PYTHON, "-m", "kb", "serve", "--kb", str(kb), "--port", str(port)],
         stdout=subprocess.DEVNULL,
@@ -54,22 +64,26 @@ def serve_until_first_answer(kb: Path) -> float:
             try:
                 with urllib.request.urlopen(url, timeout=5) as response:
                     response.read()
-                    return time.perf_counter() - started
+                    answered = time.perf_counter() - started
+                    break
             except OSError:
                 if server.poll() is not None:
                     raise RuntimeError(f"kb serve stopped with status {server.returncode}") from None
                 time.sleep(0.005)
-        raise RuntimeError(f"kb serve did not answer within {FIRST_ANSWER_LIMIT:g} s")
+        else:
+            raise RuntimeError(f"kb serve did not answer within {FIRST_ANSWER_LIMIT:g} s")
     finally:
         server.terminate()
         server.wait()
+    return answered, children_cpu() - cpu
 
 
-def median(measure: Callable[[], float], runs: int) -> float:
-    return statistics.median(measure() for _ in range(runs))
+def median(measure: Callable[[], Times], runs: int) -> Times:
+    walls, cpus = zip(*(measure() for _ in range(runs)), strict=True)
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def processes(runs: int, kb: Path, out: Path) -> dict[str, float]:
+def processes(runs: int, kb: Path, out: Path) -> dict[str, Times]:
     commands = {
         "python -c pass (baseline)": lambda: wall([PYTHON, "-c", "pass"]),
         "python -c 'import pyoxigraph'": lambda: wall([PYTHON, "-c", "import pyoxigraph"]),
@@ -80,22 +94,25 @@ def processes(runs: int, kb: Path, out: Path) -> dict[str, float]:
     return {name: median(measure, runs) for name, measure in commands.items()}
 
 
-def build_phases(runs: int) -> dict[str, float]:
+def timed(step: Callable[[], object]) -> tuple[object, Times]:
+    started, cpu = time.perf_counter(), time.process_time()
+    result = step()
+    return result, (time.perf_counter() - started, time.process_time() - cpu)
+
+
+def build_phases(runs: int) -> dict[str, Times]:
     """The build's steps as kb/build.py runs them, in this (warm) process."""
     from kb.build import canonical_jsonld, turtle
     from kb.validate import validate
     from loaders.registry import load_all
 
-    times: dict[str, list[float]] = {"load": [], "SHACL": [], "Turtle": [], "JSON-LD": []}
+    times: dict[str, list[Times]] = {"load": [], "SHACL": [], "Turtle": [], "JSON-LD": []}
     for _ in range(runs):
-        started = time.perf_counter()
-        graph = load_all(SOURCE_DIR)
-        times["load"].append(time.perf_counter() - started)
+        graph, took = timed(lambda: load_all(SOURCE_DIR))
+        times["load"].append(took)
         for phase, step in (("SHACL", validate), ("Turtle", turtle), ("JSON-LD", canonical_jsonld)):
-            started = time.perf_counter()
-            step(graph)
-            times[phase].append(time.perf_counter() - started)
-    return {phase: statistics.median(values) for phase, values in times.items()}
+            times[phase].append(timed(lambda s=step, g=graph: s(g))[1])
+    return {phase: tuple(statistics.median(v) for v in zip(*values, strict=True)) for phase, values in times.items()}
 
 
 def main() -> None:
@@ -108,15 +125,16 @@ def main() -> None:
         figures = processes(args.runs, kb, Path(folder) / "build")
     baseline = figures["python -c pass (baseline)"]
     print(f"## fresh processes, median of {args.runs} runs")
-    print(f"{'command':<36}{'ms':>8}{'× python':>10}")
-    for name, seconds in figures.items():
-        print(f"{name:<36}{seconds * 1000:>8.0f}{seconds / baseline:>10.1f}")
+    print(f"{'command':<36}{'wall ms':>9}{'× python':>10}{'CPU ms':>9}{'× python':>10}")
+    for name, (seconds, cpu) in figures.items():
+        print(f"{name:<36}{seconds * 1000:>9.0f}{seconds / baseline[0]:>10.1f}{cpu * 1000:>9.0f}{cpu / baseline[1]:>10.1f}")
     phases = build_phases(args.runs)
     print(f"\n## build phases in one warm process, median of {args.runs} runs")
-    print(f"{'phase':<36}{'ms':>8}")
-    for name, seconds in phases.items():
-        print(f"{name:<36}{seconds * 1000:>8.0f}")
-    print(f"{'sum':<36}{sum(phases.values()) * 1000:>8.0f}")
+    print(f"{'phase':<36}{'wall ms':>9}{'CPU ms':>9}")
+    for name, (seconds, cpu) in phases.items():
+        print(f"{name:<36}{seconds * 1000:>9.0f}{cpu * 1000:>9.0f}")
+    walls, cpus = zip(*phases.values(), strict=True)
+    print(f"{'sum':<36}{sum(walls) * 1000:>9.0f}{sum(cpus) * 1000:>9.0f}")
 
 
 if __name__ == "__main__":

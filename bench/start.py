@@ -102,7 +102,8 @@ def timed(step: Callable[[], object]) -> tuple[object, Times]:
 
 def build_phases(runs: int) -> dict[str, Times]:
     """The build's steps as kb/build.py runs them, in this (warm) process."""
-    from kb.build import canonical_jsonld, turtle
+    from core.oxigraph import turtle
+    from kb.build import canonical_jsonld
     from kb.validate import validate
     from loaders.registry import load_all
 

@@ -51,12 +51,8 @@ def build(source_dir: Path = SOURCE_DIR, build_dir: Path = BUILD_DIR, ontology_d
     report = validate(graph, ontology_dir=ontology_dir)
     if not report.conforms:
         raise BuildFailed(report)
-    outputs = publish(build_dir, {KB_TTL: turtle(graph), KB_JSONLD: canonical_jsonld(graph).encode("utf-8")})
+    outputs = publish(build_dir, {KB_TTL: oxigraph.turtle(graph), KB_JSONLD: canonical_jsonld(graph).encode("utf-8")})
     return BuildResult(graph, report, outputs)
-
-
-def turtle(graph: Graph) -> bytes:
-    return oxigraph.turtle(graph)
 
 
 def canonical_jsonld(graph: Graph) -> str:

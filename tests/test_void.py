@@ -10,6 +10,7 @@ from rdflib.compare import isomorphic
 
 from core.namespaces import ID
 from kb.engine.pool import StorePool
+from kb.engine.stores import EmbeddedStore
 from kb.server import SparqlServer
 from kb.void import Counts, counts, void_graph
 
@@ -31,6 +32,14 @@ def counted_by_rdflib(kb: Graph) -> Counts:
 
 def test_the_store_counts_what_rdflib_counted(embedded, kb_graph):
     assert counts(embedded) == counted_by_rdflib(kb_graph)
+
+
+def test_a_small_row_cap_does_not_cut_the_classes_short(built, kb_graph):
+    store = EmbeddedStore(built[1] / "kb.ttl", row_cap=3)
+    try:
+        assert counts(store).classes == counted_by_rdflib(kb_graph).classes
+    finally:
+        store.close()
 
 
 def test_served_void_is_the_description_rdflib_counting_gave(built, kb_graph):

@@ -261,6 +261,7 @@ def _cut(text: str, width: int) -> str:
 def _cmd_sparql(args: argparse.Namespace) -> int:
     from kb.engine.prefixes import with_prefixes
     from kb.engine.service import sparql
+    from kb.engine.stores import checker
 
     query = Path(args.file).read_text(encoding="utf-8") if args.file else args.query
     if not query:
@@ -270,8 +271,11 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
     # missing lines are added in front, and the check and the store both see that text.
     text, added = with_prefixes(query)
     try:
-        # No separate check first: the embedded store's worker checks the query before it runs
-        # it, and a remote store checks it in a local worker before the endpoint is contacted.
+        local = checker()  # refuse before any store is opened or contacted
+        try:
+            local.check(text, timeout=args.timeout)
+        finally:
+            local.close()
         store = _store(args)
         try:
             _print_result(sparql(store, text), args.format)

@@ -428,7 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     push = commands.add_parser("push", help="load the built KB into a SPARQL endpoint's graph store")
     push.add_argument("--endpoint", required=True, help="SPARQL 1.1 endpoint that accepts updates")
     push.add_argument("--file", default=str(BUILD_DIR / KB_TTL))
-    push.add_argument("--graph", help="the named graph (default: the KB's, <https://w3id.org/lv-roma-plan/id/graph>)")
+    push.add_argument("--graph", help="the named graph (default: the KB's own, KB_GRAPH in kb/engine/stores.py)")
     push.add_argument("--timeout", type=float, default=60.0)
     push.set_defaults(run=_cmd_push)
     export = commands.add_parser("export", help="write the KB as ttl, jsonld, nt, CSV per class, the plan table (.xlsx) or VoID")

@@ -32,6 +32,10 @@ PREFIXES: dict[str, Namespace | str] = {
     "owl": OWL,
 }
 
+# For Turtle written by pyoxigraph: `id:` is left out, since entity IRIs (…/id/measure/4.21)
+# would need escaped local names (id:measure\/4.21).
+TURTLE_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items() if name != "id"}
+
 RECOMMENDATION_SCHEME = ID["recommendation"]
 FUND_SCHEME = ID["funds"]
 

@@ -57,37 +57,52 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing_kb(path: str) -> Path:
+    if not Path(path).exists():
+        raise SourceError(path, None, None, "not found; run `python -m kb build` first")
+    return Path(path)
+
+
 def _built_kb(path: str):
     from rdflib import Graph
 
-    if not Path(path).exists():
-        raise SourceError(path, None, None, "not found; run `python -m kb build` first")
-    return Graph().parse(path)
+    return Graph().parse(_existing_kb(path))
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if args.format == "void":
+        _export_void(args, out)
+        print(f"wrote {out}")
+        return 0
     from kb import export
 
     graph = _built_kb(args.kb)
-    out = Path(args.out)
     if args.format in export.RDF_FORMATS:
         written = [export.export_rdf(graph, args.format, out)]
     elif args.format == "csv":
         written = export.export_csv(graph, out)
-    elif args.format == "xlsx":
+    else:  # xlsx
         try:
             written = [export.export_plan_table(graph, out)]
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
-    else:
-        from kb.void import void_graph
-
-        out.write_text(void_graph(graph, endpoint=args.endpoint, dump=args.dump).serialize(format="turtle"), encoding="utf-8")
-        written = [out]
     for path in written:
         print(f"wrote {path}")
     return 0
+
+
+def _export_void(args: argparse.Namespace, out: Path) -> None:
+    from kb.engine.stores import EmbeddedStore
+    from kb.void import counts, void_graph
+
+    store = EmbeddedStore(_existing_kb(args.kb))
+    try:
+        found = counts(store)
+    finally:
+        store.close()
+    out.write_text(void_graph(found, endpoint=args.endpoint, dump=args.dump).serialize(format="turtle"), encoding="utf-8")
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -346,16 +361,18 @@ def _cmd_choices(args: argparse.Namespace) -> int:
 
 def _cmd_push(args: argparse.Namespace) -> int:
     from kb.engine.push import push
+    from kb.engine.stores import KB_GRAPH
 
-    count = push(args.endpoint, Path(args.file), graph=args.graph, timeout=args.timeout)
-    print(f"pushed {count} triples to <{args.graph}> at {args.endpoint}")
+    graph = args.graph or KB_GRAPH
+    count = push(args.endpoint, Path(args.file), graph=graph, timeout=args.timeout)
+    print(f"pushed {count} triples to <{graph}> at {args.endpoint}")
     return 0
 
 
 def _add_engine_options(
     parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("table", "json", "csv", "tsv", "xml")
 ) -> None:
-    from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
+    from kb.engine.defaults import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
 
     parser.add_argument("--endpoint", help="SPARQL 1.1 endpoint URL (default: $KB_SPARQL_ENDPOINT, else the embedded store)")
     parser.add_argument("--kb", help="Turtle file for the embedded store (default: data/build/kb.ttl)")
@@ -366,8 +383,7 @@ def _add_engine_options(
 
 def build_parser() -> argparse.ArgumentParser:
     from core.paths import BUILD_DIR, KB_TTL, SOURCE_DIR
-    from kb.engine.pool import default_workers
-    from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, KB_GRAPH
+    from kb.engine.defaults import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, default_workers
 
     parser = argparse.ArgumentParser(prog="python -m kb", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -412,7 +428,7 @@ def build_parser() -> argparse.ArgumentParser:
     push = commands.add_parser("push", help="load the built KB into a SPARQL endpoint's graph store")
     push.add_argument("--endpoint", required=True, help="SPARQL 1.1 endpoint that accepts updates")
     push.add_argument("--file", default=str(BUILD_DIR / KB_TTL))
-    push.add_argument("--graph", default=KB_GRAPH)
+    push.add_argument("--graph", help="the named graph (default: the KB's own, KB_GRAPH in kb/engine/stores.py)")
     push.add_argument("--timeout", type=float, default=60.0)
     push.set_defaults(run=_cmd_push)
     export = commands.add_parser("export", help="write the KB as ttl, jsonld, nt, CSV per class, the plan table (.xlsx) or VoID")

@@ -1,7 +1,7 @@
 """Build: load every source, validate with SHACL, and only then replace data/build/kb.ttl and kb.jsonld.
 
-The output is deterministic: rdflib sorts subjects and predicates, there are no
-blank nodes in the data and no timestamps.
+The output is deterministic: both files are written in a sorted order, there are no blank
+nodes in the data and no timestamps.
 
 Layout: `data/build` is a symbolic link to a sibling folder `data/.build.gen-<random>` that
 holds exactly `kb.ttl` and `kb.jsonld`. A build writes a whole new folder, then renames a new
@@ -21,8 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 
+from core import oxigraph
 from core.paths import BUILD_DIR, KB_JSONLD, KB_TTL, ONTOLOGY_DIR, SOURCE_DIR
 from kb.validate import ValidationReport, validate
 from loaders.registry import load_all
@@ -50,22 +51,59 @@ def build(source_dir: Path = SOURCE_DIR, build_dir: Path = BUILD_DIR, ontology_d
     report = validate(graph, ontology_dir=ontology_dir)
     if not report.conforms:
         raise BuildFailed(report)
-    turtle = graph.serialize(format="turtle")
-    jsonld = canonical_jsonld(graph)
-    outputs = publish(build_dir, {KB_TTL: turtle.encode("utf-8"), KB_JSONLD: jsonld.encode("utf-8")})
+    outputs = publish(build_dir, {KB_TTL: oxigraph.turtle(graph), KB_JSONLD: canonical_jsonld(graph).encode("utf-8")})
     return BuildResult(graph, report, outputs)
 
 
 def canonical_jsonld(graph: Graph) -> str:
-    """rdflib's JSON-LD order follows hash order; sort nodes and values for stable output."""
-    nodes = json.loads(graph.serialize(format="json-ld"))
-    nodes = nodes if isinstance(nodes, list) else [nodes]
-    for node in nodes:
-        for key, value in node.items():
-            if isinstance(value, list):
-                node[key] = sorted(value, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    nodes.sort(key=lambda n: n.get("@id", ""))
-    return json.dumps(nodes, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    """Expanded JSON-LD (no context), one node per subject, sorted by @id, with every list of
+    values sorted: the same graph is always the same bytes. The text is what rdflib's writer
+    gave after sorting (rdf:type as @type; integers, booleans and doubles as JSON values with
+    their @type kept; json.dumps with sorted keys and an indent of 1), written directly, since
+    json.dumps with an indent runs in pure Python."""
+    nodes: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    rdf_type = RDF.type  # looked up once: a Namespace attribute costs a call
+    for subject, predicate, value in graph:
+        members = nodes.setdefault(str(subject), {})
+        if predicate == rdf_type and isinstance(value, URIRef):
+            text = _json(str(value))
+            members.setdefault("@type", []).append((text, f"   {text}"))
+        else:
+            members.setdefault(str(predicate), []).append(_jsonld_value(value))
+    if not nodes:
+        return "[]\n"
+    return "[\n" + ",\n".join(_jsonld_node(iri, nodes[iri]) for iri in sorted(nodes)) + "\n]\n"
+
+
+def _jsonld_node(iri: str, members: dict[str, list[tuple[str, str]]]) -> str:
+    lines = [f'  "@id": {_json(iri)}']
+    for key in sorted(members):
+        values = sorted(members[key])  # by each value's compact JSON with sorted keys
+        lines.append(f"  {_json(key)}: [\n" + ",\n".join(text for _, text in values) + "\n  ]")
+    return " {\n" + ",\n".join(lines) + "\n }"
+
+
+# rdflib's JSON-LD writer gives literals of these types as JSON values (5, true), not strings.
+_NATIVE_JSON_TYPES = frozenset({XSD.boolean, XSD.integer, XSD.double, XSD.string})
+
+
+def _jsonld_value(value) -> tuple[str, str]:
+    """A value object as (its compact JSON with sorted keys, its text at the indent of a list item)."""
+    if isinstance(value, Literal):
+        if value.datatype:
+            native = value.toPython() if value.datatype in _NATIVE_JSON_TYPES else str(value)
+            pairs = [("@type", str(value.datatype)), ("@value", native)]
+        elif value.language:
+            pairs = [("@language", value.language), ("@value", str(value))]
+        else:
+            pairs = [("@value", str(value))]
+    else:
+        pairs = [("@id", str(value) if isinstance(value, URIRef) else value.n3())]
+    members = [f"{_json(key)}: {_json(item)}" for key, item in pairs]
+    return "{" + ", ".join(members) + "}", "   {\n" + ",\n".join(f"    {m}" for m in members) + "\n   }"
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps, without making an encoder per call
 
 
 def publish(build_dir: Path, files: dict[str, bytes]) -> list[Path]:

@@ -551,14 +551,11 @@ class SparqlServer(socketserver.TCPServer):
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
     def _void(self) -> str:
-        from rdflib import Graph
-
-        from kb.void import void_graph
+        from kb.void import counts, void_graph
 
         base = self.url[: -len("/sparql")]
-        return void_graph(Graph().parse(data=self.kb_bytes, format="turtle"), endpoint=self.url, dump=f"{base}/kb.ttl").serialize(
-            format="turtle"
-        )
+        # Counted by the store that answers queries on the same snapshot: no second parse of the KB.
+        return void_graph(counts(self.store), endpoint=self.url, dump=f"{base}/kb.ttl").serialize(format="turtle")
 
     # ------------------------------------------------------------ running and stopping
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
@@ -9,14 +11,54 @@ from rdflib.namespace import DCTERMS, XSD
 
 from core.namespaces import BASE, ID, bind_prefixes
 from core.paths import SOURCE_DIR
+from kb.engine.stores import Store
 from loaders.sourcefile import load_yaml
 
 VOID = Namespace("http://rdfs.org/ns/void#")
 DATASET_FILE = SOURCE_DIR / "dataset.yaml"
 DATASET = URIRef(BASE + "id/dataset")
 
+# The statistics, asked of the store that already holds the KB (kb serve's workers): parsing
+# the KB a second time with rdflib was most of the endpoint's start-up.
+_COUNTS = f"""
+SELECT ?triples ?subjects ?entities ?properties WHERE {{
+  {{ SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties)
+     WHERE {{ ?s ?p ?o }} }}
+  {{ SELECT (COUNT(DISTINCT ?s) AS ?entities) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{ID}")) }} }}
+}}"""
+_CLASSES = "SELECT ?class (COUNT(*) AS ?instances) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"
+# The counts are the server's own queries at start-up, not a client's: they are not held to the
+# clients' time limit (a large KB counts longer), and the classes come in pages of the row cap,
+# so that a small cap cannot cut the list short.
+COUNT_TIME_LIMIT = 60.0
 
-def void_graph(kb: Graph, endpoint: str | None = None, dump: str | None = None, settings: Path = DATASET_FILE) -> Graph:
+
+@dataclass(frozen=True)
+class Counts:
+    triples: int
+    subjects: int  # distinct
+    entities: int  # distinct subjects in the KB's own id/ space
+    properties: int  # distinct predicates
+    classes: Mapping[str, int]  # class IRI -> its instances
+
+
+def counts(store: Store) -> Counts:
+    row = store.run(_COUNTS, timeout=COUNT_TIME_LIMIT).rows[0]
+    number = lambda name: int(row[name]["value"])  # noqa: E731
+    classes = {r["class"]["value"]: int(r["instances"]["value"]) for r in _class_rows(store)}
+    return Counts(number("triples"), number("subjects"), number("entities"), number("properties"), classes)
+
+
+def _class_rows(store: Store) -> list[dict]:
+    rows: list[dict] = []
+    while True:
+        page = store.run(f"{_CLASSES} LIMIT {store.row_cap} OFFSET {len(rows)}", timeout=COUNT_TIME_LIMIT).rows
+        rows += page
+        if len(page) < store.row_cap:
+            return rows
+
+
+def void_graph(counts: Counts, endpoint: str | None = None, dump: str | None = None, settings: Path = DATASET_FILE) -> Graph:
     meta = load_yaml(settings, str(settings))
     void = Graph()
     bind_prefixes(void)
@@ -35,18 +77,19 @@ def void_graph(kb: Graph, endpoint: str | None = None, dump: str | None = None, 
     add((DATASET, VOID.uriSpace, Literal(str(ID))))
     if endpoint:
         add((DATASET, VOID.sparqlEndpoint, URIRef(endpoint)))
-    add((DATASET, VOID.triples, Literal(len(kb), datatype=XSD.integer)))
-    subjects = set(kb.subjects())
-    add((DATASET, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-    add((DATASET, VOID.entities, Literal(sum(1 for s in subjects if str(s).startswith(str(ID))), datatype=XSD.integer)))
-    add((DATASET, VOID.properties, Literal(len(set(kb.predicates())), datatype=XSD.integer)))
-    classes: dict[URIRef, int] = {}
-    for _, cls in kb.subject_objects(RDF.type):
-        classes[cls] = classes.get(cls, 0) + 1
-    add((DATASET, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
-    for cls, count in sorted(classes.items()):
+    add((DATASET, VOID.triples, _integer(counts.triples)))
+    add((DATASET, VOID.distinctSubjects, _integer(counts.subjects)))
+    add((DATASET, VOID.entities, _integer(counts.entities)))
+    add((DATASET, VOID.properties, _integer(counts.properties)))
+    add((DATASET, VOID.classes, _integer(len(counts.classes))))
+    for iri, instances in sorted(counts.classes.items()):
+        cls = URIRef(iri)
         partition = URIRef(f"{DATASET}/class/{cls.n3(void.namespace_manager).replace(':', '-')}")
         add((DATASET, VOID.classPartition, partition))
         add((partition, VOID["class"], cls))
-        add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
+        add((partition, VOID.entities, _integer(instances)))
     return void
+
+
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)

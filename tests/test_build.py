@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 from core.errors import SourceError
 from core.namespaces import RSF, measure_iri, org_iri, point_iri, row_iri
 from core.paths import KB_TTL, SOURCE_DIR
-from kb.build import BuildFailed, build
+from kb.build import BuildFailed, build, canonical_jsonld
 
 PREFIX = "PREFIX rsf: <https://w3id.org/lv-roma-plan/def#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 
@@ -136,3 +137,12 @@ def test_shacl_failure_leaves_old_kb_untouched(tmp_path):
         build(source, out)
     assert any("page" in v.message for v in failure.value.report.violations)
     assert (out / KB_TTL).read_bytes() == before
+
+
+def test_jsonld_is_the_graph_as_json_dumps_would_indent_it(kb_graph):
+    text = canonical_jsonld(kb_graph)
+    nodes = json.loads(text)
+    # Written by hand for speed: the text must be exactly json.dumps's, sorted keys and an indent of 1.
+    assert text == json.dumps(nodes, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    assert [node["@id"] for node in nodes] == sorted(node["@id"] for node in nodes)
+    assert set(Graph().parse(data=text, format="json-ld")) == set(kb_graph)

@@ -14,7 +14,7 @@ import xml.parsers.expat
 import pyoxigraph as ox
 
 from core.errors import QueryError
-from core.namespaces import PREFIXES
+from core.namespaces import TURTLE_PREFIXES
 from kb.engine.results import Result
 
 FORMATS = {
@@ -23,8 +23,6 @@ FORMATS = {
     "xml": ox.RdfFormat.RDF_XML,
     "json-ld": ox.RdfFormat.JSON_LD,
 }
-# `id:` is left out: entity IRIs (…/id/measure/4.21) would need escaped local names (id:measure\/4.21).
-TURTLE_PREFIXES = {name: str(namespace) for name, namespace in PREFIXES.items() if name != "id"}
 
 
 def serialize(result: Result, fmt: str) -> bytes:

@@ -14,22 +14,11 @@ from pathlib import Path
 from rdflib.term import Node
 
 from core.errors import QueryError
+from kb.engine.defaults import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, default_workers
 from kb.engine.results import Result
-from kb.engine.stores import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, EmbeddedStore
-from kb.engine.worker import DEFAULT_MEMORY_MB
+from kb.engine.stores import EmbeddedStore
 
-MAX_DEFAULT_WORKERS = 8
-
-
-def default_workers(memory_mb: int = DEFAULT_MEMORY_MB, meminfo: Path = Path("/proc/meminfo")) -> int:
-    """As many workers as the machine's available memory holds at each one's limit (and a
-    half for everything else), at least 1 and at most 8."""
-    try:
-        fields = dict(line.split(":", 1) for line in meminfo.read_text().splitlines() if ":" in line)
-        available_mb = int(fields["MemAvailable"].split()[0]) // 1024
-    except (OSError, KeyError, ValueError):
-        return 2
-    return max(1, min(MAX_DEFAULT_WORKERS, available_mb // 2 // max(memory_mb, 1)))
+__all__ = ["StorePool", "default_workers"]
 
 
 class StorePool:

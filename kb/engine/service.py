@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from kb.engine.catalogue import INDEX_PARAM, Catalogue, Question, bind, load_catalogue
+from typing import TYPE_CHECKING
+
 from kb.engine.results import Result
 from kb.engine.stores import Store
+
+if TYPE_CHECKING:  # the catalogue (YAML, notation, vocabulary) loads when a question is asked, not for `kb sparql`
+    from kb.engine.catalogue import Catalogue, Question
 
 _ALL: Catalogue | None = None
 
 
 def all_questions() -> Catalogue:
     """Every question of queries/ and ui/queries/, loaded and checked once per process."""
+    from kb.engine.catalogue import load_catalogue
+
     global _ALL
     if _ALL is None:
         _ALL = load_catalogue()
@@ -23,6 +29,8 @@ def catalogue() -> Catalogue:
 
 
 def ask(store: Store, question_id: str, params: dict[str, str] | None = None, *, timeout: float | None = None) -> Result:
+    from kb.engine.catalogue import bind
+
     question = catalogue()[question_id]
     bound = bind(question, params or {})  # checks the values for every kind of answer
     if question.answer == "text-index":
@@ -31,6 +39,7 @@ def ask(store: Store, question_id: str, params: dict[str, str] | None = None, *,
 
 
 def _from_index(store: Store, question: Question, params: dict[str, str]) -> Result:
+    from kb.engine.catalogue import INDEX_PARAM
     from kb.engine.search import answer
 
     # The text as typed, not the bound (folded) term: stemming reads the Latvian letters.

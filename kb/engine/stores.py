@@ -23,13 +23,12 @@ from rdflib.term import Node
 from core.errors import QueryError
 from core.namespaces import ID
 from core.paths import default_kb
+from kb.engine.defaults import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
 from kb.engine.results import Result
 from kb.engine.safety import normalise
 from kb.engine.terms import to_sparql
 from kb.engine.worker import Limits, Worker, WorkerDied
 
-DEFAULT_TIMEOUT = float(os.environ.get("KB_QUERY_TIMEOUT", "5"))
-DEFAULT_ROW_CAP = int(os.environ.get("KB_ROW_CAP", "10000"))
 KB_GRAPH = str(ID["graph"])  # the named graph the KB is pushed to on a remote store
 
 

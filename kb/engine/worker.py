@@ -24,10 +24,9 @@ import threading
 from dataclasses import dataclass
 
 from core.errors import ErrorKind, QueryError
+from kb.engine.defaults import DEFAULT_MEMORY_MB, DEFAULT_RESULT_BYTES
 from kb.engine.sandbox import SandboxUnavailable, deny_network
 
-DEFAULT_MEMORY_MB = int(os.environ.get("KB_WORKER_MEMORY_MB", "1024"))
-DEFAULT_RESULT_BYTES = int(os.environ.get("KB_RESULT_BYTES", str(16 * 1024 * 1024)))
 # Deep queries recurse in rdflib's parser: a big stack for the parsing thread and a matching
 # recursion limit; beyond that, the query is refused as too deeply nested (not a syntax error).
 PARSE_STACK_BYTES = 256 * 1024 * 1024

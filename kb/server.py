@@ -145,7 +145,7 @@ def answer(store: Store, query: str, accept: str, dataset: list[str], base_iri: 
 def render(result: Result, fmt: str) -> bytes:
     if result.is_graph:
         return serialize(result, fmt)
-    return result.format(fmt).encode("utf-8")
+    return result.encoded(fmt)
 
 
 def _unacceptable(offered: dict[str, str]) -> Reply:

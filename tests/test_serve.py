@@ -152,7 +152,7 @@ def test_runaway_query_is_stopped_and_the_next_one_answers(server):
     assert code == 503 and "time limit" in body
     assert time.monotonic() - start < TIME_LIMIT + 5  # stopped, not left to run for minutes
     code, _, body = request(server, query="ASK { ?s ?p ?o }", accept="application/sparql-results+json")
-    assert code == 200 and '"boolean": true' in body, body
+    assert code == 200 and json.loads(body)["boolean"] is True, body
 
 
 def test_row_cap_is_applied_and_announced(server):

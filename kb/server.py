@@ -391,10 +391,22 @@ def response_bytes(status: int, headers: dict[str, str], body: bytes) -> bytes:
     lines = [
         f"HTTP/1.1 {int(status)} {HTTPStatus(status).phrase}",
         f"Server: {Handler.server_version}",
-        f"Date: {email.utils.formatdate(usegmt=True)}",
+        f"Date: {_http_date()}",
     ]
     lines += [f"{name}: {value}" for name, value in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace") + body
+
+
+_date: tuple[int, str] = (0, "")
+
+
+def _http_date() -> str:
+    """The Date header, written once a second (formatdate costs ~20 µs a request)."""
+    global _date
+    now = int(time.time())
+    if _date[0] != now:
+        _date = (now, email.utils.formatdate(now, usegmt=True))  # one tuple: threads see old or new, whole
+    return _date[1]
 
 
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")

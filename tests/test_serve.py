@@ -281,6 +281,20 @@ def test_a_killed_worker_is_replaced(built):
         pool.close()
 
 
+def test_json_results_are_compact_utf8_and_keep_lone_surrogates_as_escapes():
+    from kb.engine.results import Result
+
+    latvian = Result(["x"], [{"x": {"type": "literal", "value": "Rīga", "xml:lang": "lv"}}])
+    assert (
+        latvian.json_bytes()
+        == '{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"Rīga","xml:lang":"lv"}}]}}'.encode()
+    )
+    # A remote endpoint's "\ud800" decodes to a lone surrogate, which UTF-8 cannot carry.
+    lone = Result(["x"], [{"x": {"type": "literal", "value": "a\ud800"}}])
+    assert json.loads(lone.json_bytes())["results"]["bindings"][0]["x"]["value"] == "a\ud800"
+    assert json.loads(Result(["boolean"], [], meta={"boolean": False}).to_json()) == {"head": {}, "boolean": False}
+
+
 def test_xml_results_keep_carriage_returns_and_refuse_control_characters():
     from rdflib.query import Result as RdflibResult
 

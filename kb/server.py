@@ -145,7 +145,7 @@ def answer(store: Store, query: str, accept: str, dataset: list[str], base_iri: 
 def render(result: Result, fmt: str) -> bytes:
     if result.is_graph:
         return serialize(result, fmt)
-    return result.format(fmt).encode("utf-8")
+    return result.encoded(fmt)
 
 
 def _unacceptable(offered: dict[str, str]) -> Reply:
@@ -391,10 +391,22 @@ def response_bytes(status: int, headers: dict[str, str], body: bytes) -> bytes:
     lines = [
         f"HTTP/1.1 {int(status)} {HTTPStatus(status).phrase}",
         f"Server: {Handler.server_version}",
-        f"Date: {email.utils.formatdate(usegmt=True)}",
+        f"Date: {_http_date()}",
     ]
     lines += [f"{name}: {value}" for name, value in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace") + body
+
+
+_date: tuple[int, str] = (0, "")
+
+
+def _http_date() -> str:
+    """The Date header, written once a second (formatdate costs ~20 µs a request)."""
+    global _date
+    now = int(time.time())
+    if _date[0] != now:
+        _date = (now, email.utils.formatdate(now, usegmt=True))  # one tuple: threads see old or new, whole
+    return _date[1]
 
 
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -457,6 +469,10 @@ class _Connection:
         self.close_after = False
         self.rejected = False  # answered 503 at once; not counted as an open connection
         self.served = 0
+
+
+# Header names that bear on the body's length (http.client reads names case-insensitively).
+_BODY_HEADERS = re.compile(rb"(?i)content-length|transfer-encoding|expect")
 
 
 def _head_end(buffer: bytearray) -> int | None:
@@ -522,6 +538,7 @@ class SparqlServer(socketserver.TCPServer):
         self._wake_r.setblocking(False)
         self._wake_w.setblocking(False)
         self.figures = {"accepted": 0, "rejected": 0, "cut_off": 0, "answered": 0}
+        self._figures_lock = threading.Lock()  # "answered" is counted by the answering threads too
 
     # ------------------------------------------------------------ settings
 
@@ -690,22 +707,28 @@ class SparqlServer(socketserver.TCPServer):
                 self._respond(connection, _closing(reply), close=True)
             return
         line_end = buffer.find(b"\n") + 1
+        head = bytes(buffer[line_end:end])
         try:
-            headers = http.client.parse_headers(io.BytesIO(bytes(buffer[line_end:end])))
+            # Only these headers say where a request ends; a head without them (every GET) has
+            # no body, and the handler parses it anyway (~60 µs saved in the loop per request).
+            headers = http.client.parse_headers(io.BytesIO(head)) if _BODY_HEADERS.search(head) else None
         except (http.client.HTTPException, ValueError):
             length, close = 0, True  # the handler reads the head again and answers 431 or 400
         else:
-            length, problem = body_length(headers)
-            close = problem is not None
-            if (
-                len(buffer) < end + length
-                and not connection.continued
-                and (headers.get("Expect") or "").lower() == "100-continue"
-                and buffer[:line_end].rstrip().endswith(b"HTTP/1.1")
-            ):
-                connection.continued = True
-                with contextlib.suppress(OSError):  # a small write into an empty buffer
-                    connection.sock.send(b"HTTP/1.1 100 Continue\r\n\r\n")
+            if headers is None:
+                length, close = 0, False
+            else:
+                length, problem = body_length(headers)
+                close = problem is not None
+                if (
+                    len(buffer) < end + length
+                    and not connection.continued
+                    and (headers.get("Expect") or "").lower() == "100-continue"
+                    and buffer[:line_end].rstrip().endswith(b"HTTP/1.1")
+                ):
+                    connection.continued = True
+                    with contextlib.suppress(OSError):  # a small write into an empty buffer
+                        connection.sock.send(b"HTTP/1.1 100 Continue\r\n\r\n")
         if len(buffer) < end + length:
             return  # the body is not all in yet
         request = bytes(buffer[: end + length])
@@ -727,7 +750,8 @@ class SparqlServer(socketserver.TCPServer):
             except queue.Empty:
                 return
             if connection.sock in self._connections and connection.state == BUSY:
-                self.figures["answered"] += 1
+                with self._figures_lock:
+                    self.figures["answered"] += 1
                 connection.served += 1
                 self._respond(connection, data, close)
 
@@ -809,8 +833,38 @@ class SparqlServer(socketserver.TCPServer):
                 data, close = _closing(_plain(HTTPStatus.SERVICE_UNAVAILABLE, message), self.retry_after), True
             else:
                 data, close = self._handle(request, connection.address, must_close)
-            self._done.put((connection, data, close))
+            if not self._send_now(connection, data, close):
+                self._done.put((connection, data, close))
+                self._wake()
+
+    def _send_now(self, connection: _Connection, data: bytes, close: bool) -> bool:
+        """Send the answer from this thread and hand the kept-alive connection straight back to
+        the selector: two thread switches fewer per request than waking the loop to send it.
+        Only the simple case; a closing answer, one the socket does not take at once or a
+        pipelined request waiting in the buffer go to the loop (False)."""
+        if close or connection.inbuf or self._stop.is_set():
+            return False
+        try:
+            sent = connection.sock.send(data)
+        except OSError:  # BlockingIOError too: the loop waits until the socket takes it
+            return False
+        if sent < len(data):
+            self._done.put((connection, data[sent:], close))
             self._wake()
+            return True
+        # The loop does not touch a BUSY connection: these are set before the selector can
+        # report it, so the loop sees a reading connection with a fresh deadline.
+        with self._figures_lock:
+            self.figures["answered"] += 1
+        connection.served += 1
+        connection.deadline = time.monotonic() + self.deadline_seconds
+        connection.state = READING
+        connection.events = selectors.EVENT_READ
+        try:
+            self._selector.register(connection.sock, selectors.EVENT_READ, connection)
+        except (KeyError, ValueError, OSError):  # the loop is stopping and closing every connection
+            connection.events = 0
+        return True
 
     def _handle(self, request: bytes, address, must_close: bool) -> tuple[bytes, bool]:
         try:

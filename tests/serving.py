@@ -12,16 +12,16 @@ from pathlib import Path
 
 
 @contextmanager
-def cli_server(kb: Path, workers: int = 2) -> Iterator[int]:
-    """`python -m kb serve` on a free port; yields the port once it says it is ready."""
+def cli_server(kb: Path, workers: int | None = 2) -> Iterator[int]:
+    """`python -m kb serve` on a free port; yields the port once it says it is ready.
+    `workers=None`: the command's own default (as users run it)."""
     from tests.browser import free_port
 
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kb", "serve", "--kb", str(kb), "--port", str(port), "--workers", str(workers)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    command = [sys.executable, "-m", "kb", "serve", "--kb", str(kb), "--port", str(port)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert "read-only SPARQL endpoint" in process.stdout.readline()
         yield port

@@ -254,6 +254,41 @@ def test_keep_alive_requests_do_not_stall(server):
     assert statistics.median(timings) < 0.030, timings
 
 
+def test_kept_alive_connections_take_turns_without_loss(built):
+    """Answers on kept-alive connections leave from the answering thread, which hands the
+    connection back to the loop: every request on every connection is answered, over the
+    connections it came on (none reopened), and counted once."""
+    import http.client
+
+    server, pool = start(built)
+    host, port = server.server_address[:2]
+    queries = ["ASK {}", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"]
+    codes: list[int] = []
+
+    def client(n: int) -> None:
+        connection = http.client.HTTPConnection(host, port, timeout=10)
+        for turn in range(20):
+            connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": queries[(n + turn) % 2]}))
+            response = connection.getresponse()
+            response.read()
+            codes.append(response.status)
+        connection.close()
+
+    clients = [threading.Thread(target=client, args=(n,)) for n in range(6)]
+    for thread in clients:
+        thread.start()
+    for thread in clients:
+        thread.join(60)
+    counted_by = time.monotonic() + 2  # an answer is counted just after it is sent
+    while server.figures["answered"] < 120 and time.monotonic() < counted_by:
+        time.sleep(0.01)
+    figures = dict(server.figures)
+    stop(server, pool)
+    assert codes == [200] * 120
+    assert figures["accepted"] == 6
+    assert figures["answered"] == 120
+
+
 def test_pipelined_requests_and_expect_continue(server):
     two = get("ASK {}").replace(b"Connection: close\r\n", b"") + get("ASK { ?s ?p ?o }")
     answer = exchange(server, two)

@@ -10,7 +10,11 @@ from tests.cli import run_kb
 
 def loaded_virtuoso(folder: Path, kb_file: Path) -> Virtuoso:
     server = Virtuoso.in_folder(folder).start()
-    pushed = run_kb("push", "--endpoint", server.endpoint, "--file", str(kb_file), timeout=300)
+    try:
+        pushed = run_kb("push", "--endpoint", server.endpoint, "--file", str(kb_file), timeout=300)
+    except BaseException:  # a push past its timeout left Virtuoso running, orphaned
+        server.stop()
+        raise
     if pushed.returncode != 0:
         server.stop()
         raise AssertionError(f"kb push failed: {pushed.stderr}")

@@ -33,7 +33,9 @@ class StorePool:
         self.size = size
         self.timeout = timeout
         self.row_cap = row_cap
-        self._idle: queue.Queue[EmbeddedStore] = queue.Queue()
+        # Last in, first out: a few clients keep reusing the same warm workers (their caches,
+        # their pages) instead of going round all of them.
+        self._idle: queue.LifoQueue[EmbeddedStore] = queue.LifoQueue()
         self._all: list[EmbeddedStore] = []  # busy ones too, so close() stops every worker
         self._started = 0
         self._lock = threading.Lock()

@@ -17,6 +17,7 @@ import faulthandler
 import multiprocessing
 import os
 import resource
+import select
 import signal
 import stat
 import sys
@@ -215,6 +216,10 @@ class Worker:
         self._process = self._context.Process(target=serve, args=(child, self.kb, self.limits), daemon=True)
         self._process.start()
         child.close()
+        # One poll object per pipe: Connection.poll builds a selector on every call. The pipe
+        # has no buffer in this process, so the descriptor being readable is the answer being there.
+        self._answer_ready = select.poll()
+        self._answer_ready.register(self._connection.fileno(), select.POLLIN)
 
     def request(self, operation: str, query: str, row_cap: int, limit: float, base_iri: str | None = None) -> tuple[str, object]:
         """(status, payload); raises TimeoutError after `limit` seconds and WorkerDied if the process ended.
@@ -226,7 +231,7 @@ class Worker:
                 raise WorkerDied("the worker was closed")
             try:
                 self._connection.send((operation, query, row_cap, {"base_iri": base_iri}))
-                answered = self._connection.poll(limit)
+                answered = bool(self._answer_ready.poll(max(limit, 0) * 1000))
                 reply = self._connection.recv() if answered else None
             except (EOFError, OSError) as error:
                 self._process.join(1)

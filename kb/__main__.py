@@ -148,6 +148,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             max_connections=args.max_connections,
             request_timeout=args.request_timeout,
             cors_origins=args.cors_origin or (),
+            cache_bytes=int(args.cache_mb * 1024 * 1024),
         )
     except BaseException:
         pool.close()
@@ -478,6 +479,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         help="threads that answer requests (default: the workers + 2; more only wait for a worker, contending for the GIL)",
+    )
+    serve.add_argument(
+        "--cache-mb",
+        type=float,
+        default=64,
+        help="memory for answers kept for repeated requests; 0 keeps none (default %(default)s)",
     )
     serve.add_argument(
         "--max-connections", type=int, default=256, help="open connections; beyond, 503 and Retry-After (default %(default)s)"

@@ -40,11 +40,14 @@ from pathlib import Path
 
 from core.errors import QueryError, format_error
 from core.namespaces import ID
+from kb.answers import AnswerCache
 from kb.engine.graphs import serialize
 from kb.engine.results import Result
 from kb.engine.stores import KB_GRAPH, Store
 
 MAX_BODY = 1_000_000
+# Kept answers (kb/answers.py), in bytes: the catalogue's answers at the seed's size take ~1 MB.
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 MAX_HEAD = 128 * 1024  # request line and headers
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # Relative IRIs in queries (<measure/4.21>, <s>) resolve against the KB's entity namespace,
@@ -329,11 +332,7 @@ class Handler(BaseHTTPRequestHandler):
         short = (params.get("format") or params.get("output") or [""])[0].lower()
         if short in SHORT_FORMATS and accept.strip() in ("", "*/*"):
             accept = f"{SHORT_FORMATS[short]}, {GRAPH_SHORT_FORMATS.get(short, 'text/turtle')};q=0.9"
-        try:
-            reply = answer(self.server.store, queries[0], accept, params.get("default-graph-uri", []), self.server.base_iri)
-        except QueryError as error:
-            reply = _error(error)
-        self._send(reply)
+        self._send(self.server.answer(queries[0], accept, params.get("default-graph-uri", [])))
 
     def _questions(self, question_id: str | None) -> None:
         try:
@@ -499,6 +498,7 @@ class SparqlServer(socketserver.TCPServer):
         cors_origins: Iterable[str] = (),
         base_iri: str = BASE_IRI,
         retry_after: int = 2,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
     ):
         if host not in LOOPBACK:
             raise ValueError(f"the endpoint only listens on loopback (127.0.0.1), not {host!r}")
@@ -518,6 +518,7 @@ class SparqlServer(socketserver.TCPServer):
         self.cors_origins = frozenset(cors_origins)
         self.base_iri = base_iri
         self.retry_after = retry_after
+        self.answers: AnswerCache[Reply] = AnswerCache(cache_bytes, lambda reply: len(reply.body) + 200)
         self.url = f"http://{host}:{self.server_address[1]}/sparql"
         self.void_turtle = self._void().encode("utf-8")
         self.help_text = (
@@ -548,6 +549,23 @@ class SparqlServer(socketserver.TCPServer):
 
     def cors_allows(self, origin: str) -> bool:
         return origin in self.cors_origins or "*" in self.cors_origins
+
+    # ------------------------------------------------------------ answers
+
+    def answer(self, query: str, accept: str, dataset: list[str]) -> Reply:
+        """The reply to a query request: a kept one when the same request was answered before
+        (the workers' KB is a snapshot, so it is still right), else the store's."""
+        key = (query, accept, *dataset)
+        kept = self.answers.get(key)
+        if kept is not None:
+            return kept
+        try:
+            reply = answer(self.store, query, accept, dataset, self.base_iri)
+        except QueryError as error:
+            return _error(error)
+        if reply.status == HTTPStatus.OK:
+            self.answers.put(key, reply)
+        return reply
 
     # ------------------------------------------------------------ catalogue and VoID
 

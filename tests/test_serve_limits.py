@@ -379,7 +379,7 @@ def test_an_unexpected_failure_is_a_500_with_a_status_line(server, monkeypatch, 
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(kb.server, "answer", broken)
-    answer = exchange(server, get("ASK {}"))
+    answer = exchange(server, get("ASK { ?s ?p 'asked once' }"))  # not a kept answer: it must reach `answer`
     assert status(answer) == 500 and answer.count(b"HTTP/1.1 ") == 1
     assert "RuntimeError: a bug" in capsys.readouterr().err  # the traceback is logged
 

@@ -6,28 +6,41 @@ Measures (median of --runs, after one warm-up where it applies):
 - Explore: opening a 50- and a 300-node neighbourhood until vis.js has drawn it (first draw),
   and a double click on a node until the page has run and the expanded graph is drawn.
 
-Baselines from the same run: a one-line Streamlit app (start, render) and a 5-node
-Explore graph (first draw and expand). Prints the figures and the ratios.
+On the server (`--server` measures only these):
+- cold page: the first run of each page with Streamlit's AppTest, each in a fresh process
+  (the app's imports, the query worker's start, the queries and the drawing);
+- memory: the resident size (VmRSS) of the server and its query worker after a browser has
+  visited every page, against the one-line app's server after one visit.
 
-    python -m bench.ui_pages [--runs 5]
+Baselines from the same run: a one-line Streamlit app (start, render, cold run, memory) and a
+5-node Explore graph (first draw and expand). Prints the figures and the ratios.
+
+    python -m bench.ui_pages [--runs 5] [--server]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
 from core.paths import BUILD_DIR, KB_TTL
 from core.vocabulary import ontology_vocabulary
 from kb.build import build
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
+from tests.browser import ENTITY, ROOT, StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
+from tests.processes import children
 from ui.i18n import text
+from ui.pages import PAGES
 from ui.viewdata import local_name
 
 ALL_RELATIONS = ",".join(local_name(r.iri) for r in ontology_vocabulary().relations())
@@ -131,6 +144,90 @@ def graph_redraws(page, server, runs: int) -> tuple[float, list[float]]:
     return samples[0], samples[1:]
 
 
+BASELINE_APP = Path(__file__).with_name("baseline_app.py")
+# Entities for the pages that show little without one (as tests/test_ui_accessibility_browser.py).
+PAGE_QUERIES = {page: {"entity": entity} for page, entity in ENTITY.items()}
+COLD_PAGE = "--cold-page"  # internal: one page's first AppTest run, in this fresh process
+
+
+def cold_page_run(url_path: str) -> float:
+    """Seconds for the first run of a page (or of the baseline app, for "baseline") with
+    AppTest, in this process; Streamlit's own import is not counted (the server has it loaded)."""
+    from streamlit.testing.v1 import AppTest
+
+    if url_path == "baseline":
+        app = AppTest.from_file(str(BASELINE_APP), default_timeout=60)
+    else:
+        spec = next(spec for spec in PAGES if spec.url_path == url_path)
+        app = AppTest.from_file(str(ROOT / "ui" / "app.py"), default_timeout=60)
+        app.switch_page(f"views/{spec.file}")
+        app.query_params.update({"lang": "en", **PAGE_QUERIES.get(url_path, {})})
+    start = time.perf_counter()
+    app.run()
+    took = time.perf_counter() - start
+    if app.exception:
+        raise RuntimeError(f"{url_path}: {app.exception[0].message}")
+    return took
+
+
+def cold_page(kb_path: Path, url_path: str) -> float:
+    """`cold_page_run` in a fresh Python process."""
+    env = {**os.environ, "KB_PATH": str(kb_path)}
+    command = [sys.executable, "-m", "bench.ui_pages", COLD_PAGE, url_path]
+    output = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def memory_kb(pid: int) -> dict[str, int]:
+    """Resident (VmRSS) and proportional (Pss: shared pages split among their users) sizes."""
+    rss = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("VmRSS:"))
+    pss = next(line for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines() if line.startswith("Pss:"))
+    return {"rss": int(rss.split()[1]), "pss": int(pss.split()[1])}
+
+
+def descendants(pid: int) -> list[int]:
+    found = sorted(children(pid))
+    return found + [grandchild for child in found for grandchild in descendants(child)]
+
+
+def server_memory(page, kb_path: Path, app: Path | None = None) -> tuple[dict[str, int], dict[str, int]]:
+    """Memory of the server and of its child processes (the query worker) in kB, after a visit
+    to every page of the app (or to the one-line app's page)."""
+    with StreamlitServer(kb_path, app=app) as server:
+        paths = (
+            ["?lang=en"]
+            if app
+            else [f"{spec.url_path}?{urlencode({'lang': 'en', **PAGE_QUERIES.get(spec.url_path, {})})}" for spec in PAGES]
+        )
+        for path in paths:
+            page.goto(f"{server.url}/{path}")
+            wait_for_app(page, 60000)
+        page.goto("about:blank")
+        time.sleep(1)
+        own = memory_kb(server.process.pid)
+        workers = [memory_kb(pid) for pid in descendants(server.process.pid)]
+        return own, {key: sum(worker[key] for worker in workers) for key in ("rss", "pss")}
+
+
+def print_server_figures(kb_path: Path, page) -> None:
+    pages = [spec.url_path for spec in PAGES]
+    baseline_run = cold_page(kb_path, "baseline")
+    runs = {name: cold_page(kb_path, name) for name in pages}
+    print("Cold page on the server: first AppTest run in a fresh process (Streamlit already imported)")
+    print(f"{'page':<14}{'seconds':>9}{'baseline':>10}{'ratio':>8}{'target':>8}")
+    for name, took in runs.items():
+        print(f"{name:<14}{took:>9.2f}{baseline_run:>10.2f}{took / baseline_run:>7.1f}x{'1.0s':>8}")
+    server, worker = server_memory(page, kb_path)
+    baseline, baseline_children = server_memory(page, kb_path, BASELINE_APP)
+    base_total = baseline["rss"] + baseline_children["rss"]
+    print("Memory after visiting every page (MB; PSS splits pages shared between processes)")
+    print(f"{'process':<24}{'RSS':>8}{'PSS':>8}")
+    for name, figures in (("UI server", server), ("UI query worker(s)", worker), ("one-line app server", baseline)):
+        print(f"{name:<24}{figures['rss'] / 1024:>8.0f}{figures['pss'] / 1024:>8.0f}")
+    total = server["rss"] + worker["rss"]
+    print(f"UI server + worker RSS: {total / 1024:.0f} MB = {total / base_total:.2f}x the one-line app (target < 2.5x)")
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -138,13 +235,21 @@ def median(values: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--server", action="store_true", help="only the cold page and memory figures")
+    parser.add_argument(COLD_PAGE, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.cold_page:
+        print(json.dumps(cold_page_run(args.cold_page)))
+        return
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:  # a build leaves a link there
         kb_path = kb_file(Path(scratch))
         with sync_playwright() as playwright:
             chromium = launch_chromium(playwright)
             page = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            baseline_start = [cold_start(page, kb_path, Path(__file__).with_name("baseline_app.py")) for _ in range(args.runs)]
+            print_server_figures(kb_path, page)
+            if args.server:
+                return
+            baseline_start = [cold_start(page, kb_path, BASELINE_APP) for _ in range(args.runs)]
             ui_start = [cold_start(page, kb_path) for _ in range(args.runs)]
             with StreamlitServer(kb_path) as server:
                 switches = page_switches(page, server)

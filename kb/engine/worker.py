@@ -1,10 +1,14 @@
-"""The query worker: a forked process that checks and runs queries, so that nothing a query
+"""The query worker: a process of its own that checks and runs queries, so that nothing a query
 does can stall or crash the process that serves people.
 
+The worker is a fresh Python (`python -c "...main()"`), not a fork: a fork of the UI carried
+Streamlit, pandas and the rest of the server's memory (156 MB, where the worker needs ~40), and
+it imports only this module, pyoxigraph, and rdflib's parser when it first checks a query.
+
 In the worker, and only there:
-- the signal handlers of the parent (Streamlit's, kb serve's) are reset (it ends when its pipe closes);
-- sockets inherited from the parent are closed, and a seccomp filter refuses new network sockets;
-- memory is bounded by an rlimit (a growth budget over what the fork already holds);
+- the signal handlers are the defaults (it ends when its pipe closes);
+- sockets other than its pipe are closed, and a seccomp filter refuses new network sockets;
+- memory is bounded by an rlimit (a growth budget over what the process already maps);
 - the query check (rdflib's parser) runs in a thread with a deep stack, so deep but valid
   queries parse, and a slow parse is stopped by the same time limit as a slow query;
 - results are cut at a row cap and at a size in bytes.
@@ -14,14 +18,18 @@ The parent side, `Worker`, sends one request at a time and kills the process at 
 from __future__ import annotations
 
 import faulthandler
-import multiprocessing
 import os
 import resource
 import signal
+import socket
 import stat
+import subprocess
 import sys
 import threading
+import weakref
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
 
 from core.errors import ErrorKind, QueryError
 from kb.engine.sandbox import SandboxUnavailable, deny_network
@@ -41,6 +49,14 @@ class Limits:
 
 
 # ---------------------------------------------------------------- in the worker process
+
+
+def main() -> None:
+    """The worker process's entry: its pipe is the descriptor named on the command line; the
+    first message is the KB's bytes and the limits."""
+    connection = Connection(int(sys.argv[1]))
+    kb, limits = connection.recv()
+    serve(connection, kb, Limits(*limits))
 
 
 def serve(connection, kb: bytes | None, limits: Limits) -> None:
@@ -78,8 +94,8 @@ def serve(connection, kb: bytes | None, limits: Limits) -> None:
 
 
 def _become_a_worker(connection) -> None:
-    # Streamlit's and kb serve's handlers would keep a worker alive on SIGTERM, and
-    # `make run` or a service manager would wait on it for ever.
+    # Streamlit's and kb serve's handlers would keep a worker alive on SIGTERM, and `make run`
+    # or a service manager would wait on it for ever (a fresh Python has Python's SIGINT one).
     for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
     # A query over the memory limit may abort the worker (Rust's allocation failure): the
@@ -91,7 +107,7 @@ def _become_a_worker(connection) -> None:
 
 
 def _bound_memory(budget_mb: int) -> None:
-    """RLIMIT_AS at what the fork already maps plus the budget: a query that needs more
+    """RLIMIT_AS at what the process already maps plus the budget: a query that needs more
     fails its allocation (or aborts the worker, which is then replaced) instead of taking
     the machine's memory."""
     with open("/proc/self/statm") as statm:
@@ -111,10 +127,11 @@ def _refuse_all(connection, reason: str) -> None:
 
 
 def _close_inherited_sockets(keep: int) -> None:
-    """A forked worker inherits every open socket of the process that uses the store:
-    Streamlit's and kb serve's client connections among them. While the worker holds a
-    copy, a connection the server closes stays open, and browsers waited up to a minute
-    on it (found with tests/test_ui_load.py). The worker needs only its own pipe."""
+    """A worker that inherits an open socket of the process that uses the store (a forked
+    one inherited Streamlit's and kb serve's client connections) holds it open after the
+    server closes it, and browsers waited up to a minute on it (found with
+    tests/test_ui_load.py). The start closes inherited descriptors already; this holds if it
+    ever does not. The worker needs only its own pipe."""
     try:
         descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
     except OSError:
@@ -196,6 +213,16 @@ class WorkerDied(Exception):
     """The worker process ended while answering (killed, crashed or out of memory)."""
 
 
+# The code the worker runs from: this checkout, whatever the parent's sys.path or directory.
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+WORKER_MAIN = "from kb.engine.worker import main; main()"
+
+
+def _worker_environment() -> dict[str, str]:
+    paths = [str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+
+
 class Worker:
     """One worker process and its pipe; `request` kills and replaces it at the time limit.
 
@@ -206,16 +233,24 @@ class Worker:
     def __init__(self, kb: bytes | None, limits: Limits):
         self.kb = kb
         self.limits = limits
-        self._context = multiprocessing.get_context("fork")
         self._lock = threading.Lock()
         self._closed = False
         self._start()
 
     def _start(self) -> None:
-        self._connection, child = self._context.Pipe()
-        self._process = self._context.Process(target=serve, args=(child, self.kb, self.limits), daemon=True)
-        self._process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        with theirs:
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", WORKER_MAIN, str(theirs.fileno())],
+                pass_fds=[theirs.fileno()],
+                stdin=subprocess.DEVNULL,
+                env=_worker_environment(),
+            )
+        # Stopped when this process exits normally, as multiprocessing's daemon processes were
+        # (an idle worker also ends when its pipe closes; a busy one would finish its query first).
+        self._kill_at_exit = weakref.finalize(self._process, self._process.kill)
+        self._connection = Connection(ours.detach())
+        self._connection.send((self.kb, (self.limits.memory_mb, self.limits.result_bytes)))
 
     def request(self, operation: str, query: str, row_cap: int, limit: float, base_iri: str | None = None) -> tuple[str, object]:
         """(status, payload); raises TimeoutError after `limit` seconds and WorkerDied if the process ended.
@@ -230,8 +265,7 @@ class Worker:
                 answered = self._connection.poll(limit)
                 reply = self._connection.recv() if answered else None
             except (EOFError, OSError) as error:
-                self._process.join(1)
-                code = self._process.exitcode
+                code = self._exit_code(1)
                 self._restart()
                 raise WorkerDied(f"exit code {code}" if code is not None else repr(error)) from None
             if not answered:
@@ -244,9 +278,17 @@ class Worker:
         if not self._closed:
             self._start()
 
+    def _exit_code(self, wait: float) -> int | None:
+        """As multiprocessing's: negative for a signal, None if still running after `wait` s."""
+        try:
+            return self._process.wait(wait)
+        except subprocess.TimeoutExpired:
+            return None
+
     def _stop(self) -> None:
         self._process.kill()
-        self._process.join()
+        self._process.wait()
+        self._kill_at_exit.detach()
         self._connection.close()
 
     @property
@@ -254,7 +296,7 @@ class Worker:
         return self._process.pid
 
     def join(self) -> None:
-        self._process.join()
+        self._process.wait()
 
     def close(self) -> None:
         """Stop the process now, even in the middle of a query (a server that is told to stop

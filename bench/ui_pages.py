@@ -147,33 +147,32 @@ def graph_redraws(page, server, runs: int) -> tuple[float, list[float]]:
 BASELINE_APP = Path(__file__).with_name("baseline_app.py")
 # Entities for the pages that show little without one (as tests/test_ui_accessibility_browser.py).
 PAGE_QUERIES = {page: {"entity": entity} for page, entity in ENTITY.items()}
-COLD_PAGE = "--cold-page"  # internal: one page's first AppTest run, in this fresh process
+# One page's first AppTest run, timed in a fresh Python that imports nothing else of ours
+# (this module's imports would preload pandas and more). Streamlit's import is not counted:
+# the server has it loaded. Arguments: the app, the page (or ""), the URL parameters (JSON).
+COLD_RUN = """import json, sys, time
+from streamlit.testing.v1 import AppTest
+app = AppTest.from_file(sys.argv[1], default_timeout=60)
+if sys.argv[2]:
+    app.switch_page(sys.argv[2])
+app.query_params.update(json.loads(sys.argv[3]))
+start = time.perf_counter()
+app.run()
+took = time.perf_counter() - start
+if app.exception:
+    sys.exit(f"{sys.argv[2]}: {app.exception[0].message}")
+print(json.dumps(took))"""
 
 
-def cold_page_run(url_path: str) -> float:
-    """Seconds for the first run of a page (or of the baseline app, for "baseline") with
-    AppTest, in this process; Streamlit's own import is not counted (the server has it loaded)."""
-    from streamlit.testing.v1 import AppTest
-
-    if url_path == "baseline":
-        app = AppTest.from_file(str(BASELINE_APP), default_timeout=60)
+def cold_page(kb_path: Path, url_path: str | None) -> float:
+    """Seconds for the first run of a page (None: the one-line app) in a fresh process."""
+    if url_path is None:
+        app, view, query = BASELINE_APP, "", {}
     else:
         spec = next(spec for spec in PAGES if spec.url_path == url_path)
-        app = AppTest.from_file(str(ROOT / "ui" / "app.py"), default_timeout=60)
-        app.switch_page(f"views/{spec.file}")
-        app.query_params.update({"lang": "en", **PAGE_QUERIES.get(url_path, {})})
-    start = time.perf_counter()
-    app.run()
-    took = time.perf_counter() - start
-    if app.exception:
-        raise RuntimeError(f"{url_path}: {app.exception[0].message}")
-    return took
-
-
-def cold_page(kb_path: Path, url_path: str) -> float:
-    """`cold_page_run` in a fresh Python process."""
+        app, view, query = ROOT / "ui" / "app.py", f"views/{spec.file}", {"lang": "en", **PAGE_QUERIES.get(url_path, {})}
+    command = [sys.executable, "-c", COLD_RUN, str(app), view, json.dumps(query)]
     env = {**os.environ, "KB_PATH": str(kb_path)}
-    command = [sys.executable, "-m", "bench.ui_pages", COLD_PAGE, url_path]
     output = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -211,7 +210,7 @@ def server_memory(page, kb_path: Path, app: Path | None = None) -> tuple[dict[st
 
 def print_server_figures(kb_path: Path, page) -> None:
     pages = [spec.url_path for spec in PAGES]
-    baseline_run = cold_page(kb_path, "baseline")
+    baseline_run = cold_page(kb_path, None)
     runs = {name: cold_page(kb_path, name) for name in pages}
     print("Cold page on the server: first AppTest run in a fresh process (Streamlit already imported)")
     print(f"{'page':<14}{'seconds':>9}{'baseline':>10}{'ratio':>8}{'target':>8}")
@@ -236,11 +235,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--server", action="store_true", help="only the cold page and memory figures")
-    parser.add_argument(COLD_PAGE, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.cold_page:
-        print(json.dumps(cold_page_run(args.cold_page)))
-        return
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:  # a build leaves a link there
         kb_path = kb_file(Path(scratch))
         with sync_playwright() as playwright:

@@ -14,7 +14,6 @@ import streamlit as st
 from core.errors import ErrorKind, QueryError
 from kb.engine.catalogue import Column
 from kb.engine.results import Result
-from report import MEDIA_TYPES, file_name, report_bytes
 from ui import exports, viewdata
 from ui import graph as kbgraph
 from ui.data import entity_label, find_entities, graph, store, term_label, vocabulary
@@ -158,6 +157,8 @@ class ResultTable:
 def report_downloads(kind: str, measure: str | None = None) -> None:
     """PDF and Word files of a report (report/): the compliance report, one measure's
     factsheet, or all 31 factsheets. Made on click: a long PDF takes seconds."""
+    from report import MEDIA_TYPES, file_name, report_bytes  # here: only three pages offer reports
+
     language = lang()
     key = f"report-{kind}-{measure or 'all'}"
     which = "factsheets" if kind == "factsheet" and not measure else kind  # all 31 in one file

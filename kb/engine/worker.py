@@ -52,11 +52,14 @@ class Limits:
 
 
 def main() -> None:
-    """The worker process's entry: its pipe is the descriptor named on the command line; the
-    first message is the KB's bytes and the limits."""
-    connection = Connection(int(sys.argv[1]))
-    kb, limits = connection.recv()
-    serve(connection, kb, Limits(*limits))
+    """The worker process's entry. Arguments: the descriptors of its pipe and of the KB's bytes
+    (a memory file; none: an empty store), then the limits."""
+    pipe, kb_file, memory_mb, result_bytes = (int(arg) for arg in sys.argv[1:5])
+    kb = None
+    if kb_file >= 0:  # opened anew: workers share the descriptor, not a read position
+        kb = Path(f"/proc/self/fd/{kb_file}").read_bytes()
+        os.close(kb_file)
+    serve(Connection(pipe), kb, Limits(memory_mb, result_bytes))
 
 
 def serve(connection, kb: bytes | None, limits: Limits) -> None:
@@ -223,6 +226,15 @@ def _worker_environment() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
 
 
+def _memory_file(data: bytes) -> int:
+    """A descriptor of an in-memory file holding `data`: a worker reads the KB from it at its
+    start, whenever it starts, without the parent waiting to send it."""
+    descriptor = os.memfd_create("kb-snapshot", os.MFD_CLOEXEC)
+    with open(descriptor, "wb", closefd=False) as memory:
+        memory.write(data)
+    return descriptor
+
+
 class Worker:
     """One worker process and its pipe; `request` kills and replaces it at the time limit.
 
@@ -231,18 +243,22 @@ class Worker:
     The new KB is served after a restart."""
 
     def __init__(self, kb: bytes | None, limits: Limits):
-        self.kb = kb
         self.limits = limits
         self._lock = threading.Lock()
         self._closed = False
+        self._kb_file = _memory_file(kb) if kb else None
         self._start()
 
     def _start(self) -> None:
+        """Starting does not wait for the new Python: its first request waits (its time limit
+        counts from the request, as a forked worker's did, and covers the start)."""
         ours, theirs = socket.socketpair()
+        kb_file = -1 if self._kb_file is None else self._kb_file
+        limits = [self.limits.memory_mb, self.limits.result_bytes]
         with theirs:
             self._process = subprocess.Popen(
-                [sys.executable, "-c", WORKER_MAIN, str(theirs.fileno())],
-                pass_fds=[theirs.fileno()],
+                [sys.executable, "-c", WORKER_MAIN, *map(str, [theirs.fileno(), kb_file, *limits])],
+                pass_fds=[theirs.fileno()] + ([kb_file] if kb_file >= 0 else []),
                 stdin=subprocess.DEVNULL,
                 env=_worker_environment(),
             )
@@ -250,7 +266,6 @@ class Worker:
         # (an idle worker also ends when its pipe closes; a busy one would finish its query first).
         self._kill_at_exit = weakref.finalize(self._process, self._process.kill)
         self._connection = Connection(ours.detach())
-        self._connection.send((self.kb, (self.limits.memory_mb, self.limits.result_bytes)))
 
     def request(self, operation: str, query: str, row_cap: int, limit: float, base_iri: str | None = None) -> tuple[str, object]:
         """(status, payload); raises TimeoutError after `limit` seconds and WorkerDied if the process ended.
@@ -305,3 +320,6 @@ class Worker:
         self._process.kill()  # without the lock: the request holding it sees the pipe close
         with self._lock:
             self._stop()
+            if self._kb_file is not None:
+                os.close(self._kb_file)
+                self._kb_file = None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each of these cost the home page's first run tenths of a second (measured with -X importtime).
-NOT_ON_HOME = {"pyvis", "IPython", "weasyprint", "docx", "pyshacl", "altair", "openpyxl", "report"}
+NOT_ON_HOME = {"pyvis", "IPython", "weasyprint", "docx", "pyshacl", "altair", "openpyxl", "report", "networkx"}
 RUN_HOME = """import json, sys
 from streamlit.testing.v1 import AppTest
 app = AppTest.from_file(sys.argv[1], default_timeout=60)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +15,6 @@ from core.errors import ErrorKind, QueryError
 from kb.engine.catalogue import Column
 from kb.engine.results import Result
 from ui import exports, viewdata
-from ui import graph as kbgraph
 from ui.data import entity_label, find_entities, graph, store, term_label, vocabulary
 from ui.formats import number_columns, styled
 from ui.i18n import TEXTS
@@ -24,6 +23,9 @@ from ui.links import anchor, entity_url, page_of, page_params
 from ui.markup import plain
 from ui.pages import page_spec
 from ui.state import set_url, url_changed, url_value
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def detail_url(iri: str) -> str:
@@ -196,6 +198,8 @@ def node_classes(sub: nx.MultiDiGraph) -> list[str]:
 
 
 def legend(classes: list[str]) -> None:
+    from ui import graph as kbgraph  # here: it imports networkx, which the pages without a graph do without
+
     chips = " ".join(_chip(colour, label) for colour, label in kbgraph.legend_items(vocabulary(), classes, lang()))
     st.markdown(f"**{html.escape(t('legend'))}:** {chips}", unsafe_allow_html=True)
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.namespaces import RSF
+from core.namespaces import point_iri
+from core.notation import parse_point_query
 from core.pointnames import point_name_of
 from ui.components import table_downloads
-from ui.data import graph, view, vocabulary
+from ui.data import view, vocabulary
 from ui.formats import money, number, styled, vega_locale
 from ui.language import lang, t
 from ui.links import page_params
@@ -88,11 +89,12 @@ def shortcuts() -> None:
 
 
 def point_choices(language: str) -> dict[str, str]:
-    """Short id -> name of every point the plan cites, in the Recommendation's order."""
-    nodes = graph().nodes(data=True)
-    points = [(node, data) for node, data in nodes if data["cls"] == str(RSF.RecommendationPoint)]
-    points.sort(key=lambda item: point_sort_key(item[1]["notation"]))
-    return {short_id(node): data[f"label_{language}"] or data["notation"] for node, data in points}
+    """Short id -> name of every point the plan cites, in the Recommendation's order (from a view
+    query, not the entity graph: the home page does without networkx)."""
+    rows = sorted(view("options-points").itertuples(index=False), key=lambda row: point_sort_key(row.value))
+    return {
+        short_id(point_iri(parse_point_query(row.value).id)): text(getattr(row, f"label_{language}")) or row.value for row in rows
+    }
 
 
 def shortcut(key: str, label: str, options: dict[str, str], target: str, param: str, **extra: str) -> None:

@@ -222,8 +222,10 @@ WORKER_MAIN = "from kb.engine.worker import main; main()"
 
 
 def _worker_environment() -> dict[str, str]:
-    paths = [str(SOURCE_ROOT), os.environ.get("PYTHONPATH", "")]
-    return {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)}
+    environment = dict(os.environ)
+    paths = [str(SOURCE_ROOT), environment.get("PYTHONPATH", "")]  # Python's setting, passed on
+    environment["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
+    return environment
 
 
 def _memory_file(data: bytes) -> int:

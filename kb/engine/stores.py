@@ -101,8 +101,10 @@ class EmbeddedStore:
         row_cap: int = DEFAULT_ROW_CAP,
         limits: Limits | None = None,
         snapshot: bytes | None = None,
+        warm_check: bool = False,
     ):
-        """`snapshot`: the KB's bytes, read once by the caller (a pool shares one read among its workers)."""
+        """`snapshot`: the KB's bytes, read once by the caller (a pool shares one read among its
+        workers). `warm_check`: see kb.engine.worker.Worker."""
         if snapshot is None and kb_path is not None:
             if not Path(kb_path).exists():
                 raise QueryError("unreachable", f"{kb_path} not found; run `kb build` first.")
@@ -111,7 +113,7 @@ class EmbeddedStore:
         self.timeout = timeout
         self.row_cap = row_cap
         self.limits = limits or Limits()
-        self._worker = Worker(snapshot, self.limits)
+        self._worker = Worker(snapshot, self.limits, warm_check)
 
     def run(
         self,

@@ -18,6 +18,7 @@ The parent side, `Worker`, sends one request at a time and kills the process at 
 from __future__ import annotations
 
 import faulthandler
+import importlib
 import os
 import resource
 import signal
@@ -53,16 +54,16 @@ class Limits:
 
 def main() -> None:
     """The worker process's entry. Arguments: the descriptors of its pipe and of the KB's bytes
-    (a memory file; none: an empty store), then the limits."""
-    pipe, kb_file, memory_mb, result_bytes = (int(arg) for arg in sys.argv[1:5])
+    (a memory file; none: an empty store), the limits, and whether to import the check at once."""
+    pipe, kb_file, memory_mb, result_bytes, warm_check = (int(arg) for arg in sys.argv[1:6])
     kb = None
     if kb_file >= 0:  # opened anew: workers share the descriptor, not a read position
         kb = Path(f"/proc/self/fd/{kb_file}").read_bytes()
         os.close(kb_file)
-    serve(Connection(pipe), kb, Limits(memory_mb, result_bytes))
+    serve(Connection(pipe), kb, Limits(memory_mb, result_bytes), warm_check=bool(warm_check))
 
 
-def serve(connection, kb: bytes | None, limits: Limits) -> None:
+def serve(connection, kb: bytes | None, limits: Limits, warm_check: bool = False) -> None:
     _become_a_worker(connection)
     try:
         _bound_memory(limits.memory_mb)
@@ -75,6 +76,8 @@ def serve(connection, kb: bytes | None, limits: Limits) -> None:
     store = ox.Store()
     if kb:
         store.load(input=kb, format=ox.RdfFormat.TURTLE)
+    if warm_check:
+        _warm_the_check()
     while True:
         try:
             operation, query, row_cap, options = connection.recv()
@@ -107,6 +110,18 @@ def _become_a_worker(connection) -> None:
     _close_inherited_sockets(keep=connection.fileno())
     sys.setrecursionlimit(PARSE_RECURSION_LIMIT)
     threading.stack_size(PARSE_STACK_BYTES)
+
+
+def _warm_the_check() -> None:
+    """Import the query check (rdflib's SPARQL parser, ~0.3 s) while the worker waits for its
+    first request, not when that request is a query to check. A thread of the usual stack size
+    (the parsing threads' large stack is budgeted once in the memory limit), started after the
+    seccomp filter, which it inherits."""
+    previous = threading.stack_size(0)
+    try:
+        threading.Thread(target=importlib.import_module, args=("kb.engine.safety",), daemon=True).start()
+    finally:
+        threading.stack_size(previous)
 
 
 def _bound_memory(budget_mb: int) -> None:
@@ -244,8 +259,11 @@ class Worker:
     loads the same bytes, so a rebuild while a server runs never mixes old and new answers.
     The new KB is served after a restart."""
 
-    def __init__(self, kb: bytes | None, limits: Limits):
+    def __init__(self, kb: bytes | None, limits: Limits, warm_check: bool = False):
+        """`warm_check`: the worker imports the query check at its start (a server that checks
+        every query), not at its first query to check (the UI checks only the SPARQL page's)."""
         self.limits = limits
+        self.warm_check = warm_check
         self._lock = threading.Lock()
         self._closed = False
         self._kb_file = _memory_file(kb) if kb else None
@@ -256,7 +274,7 @@ class Worker:
         counts from the request, as a forked worker's did, and covers the start)."""
         ours, theirs = socket.socketpair()
         kb_file = -1 if self._kb_file is None else self._kb_file
-        limits = [self.limits.memory_mb, self.limits.result_bytes]
+        limits = [self.limits.memory_mb, self.limits.result_bytes, int(self.warm_check)]
         with theirs:
             self._process = subprocess.Popen(
                 [sys.executable, "-c", WORKER_MAIN, *map(str, [theirs.fileno(), kb_file, *limits])],

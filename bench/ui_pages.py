@@ -233,9 +233,8 @@ def print_server_figures(kb_path: Path, page, runs: int) -> None:
         ("every page", server["rss"] + worker["rss"]),
         ("the home page", home_server["rss"] + home_worker["rss"]),
     ):
-        print(
-            f"UI server + worker RSS after {visited}: {total / 1024:.0f} MB = {total / base_total:.2f}x the one-line app (target < 2.5x)"
-        )
+        ratio = total / base_total
+        print(f"UI server + worker RSS after {visited}: {total / 1024:.0f} MB = {ratio:.2f}x the one-line app (target < 2.5x)")
 
 
 def median(values: list[float]) -> float:

@@ -18,4 +18,6 @@ def kb_path() -> Path:
 
 @st.cache_resource(show_spinner=False)
 def store() -> Store:
-    return open_store(kb_path=kb_path())
+    """Its query worker is a new Python, not a fork of this process, which holds Streamlit and
+    pandas (a forked worker was ~186 MB resident, a fresh one ~38 MB)."""
+    return open_store(kb_path=kb_path(), fresh_worker=True)

@@ -2,7 +2,7 @@
 
 Each worker is an EmbeddedStore (its own killable process), so a runaway query ties up
 one worker until its time limit, not the whole server. Workers start on demand, up to
-`size`, one ahead of it. Waiting for a free worker counts against the query's time limit."""
+`size`. Waiting for a free worker counts against the query's time limit."""
 
 from __future__ import annotations
 
@@ -52,32 +52,22 @@ class StorePool:
 
     def _new_worker(self) -> EmbeddedStore:
         self._started += 1
-        worker = EmbeddedStore(self.kb_path, self.timeout, self.row_cap, snapshot=self.snapshot, warm_check=True)
+        worker = EmbeddedStore(self.kb_path, self.timeout, self.row_cap, snapshot=self.snapshot)
         self._all.append(worker)
         return worker
 
     def _acquire(self, limit: float) -> EmbeddedStore:
         try:
-            worker = self._idle.get_nowait()
+            return self._idle.get_nowait()
         except queue.Empty:
-            worker = None
+            pass
         with self._lock:
-            if worker is None and self._started < self.size:
-                worker = self._new_worker()
-            self._start_one_ahead()
-        if worker is not None:
-            return worker
+            if self._started < self.size:
+                return self._new_worker()
         try:
             return self._idle.get(timeout=limit)
         except queue.Empty:
             raise QueryError("timeout", f"all {self.size} workers stayed busy for the {limit:g} s time limit") from None
-
-    def _start_one_ahead(self) -> None:
-        """With no idle worker left, the next one starts now: a worker is a fresh Python that
-        takes a moment to start (under load, most of a second), which the next client should
-        not wait for. Called with the lock held."""
-        if self._idle.empty() and self._started < self.size:
-            self._idle.put(self._new_worker())
 
     def run(
         self,

@@ -1,12 +1,16 @@
 """The query worker: a process of its own that checks and runs queries, so that nothing a query
 does can stall or crash the process that serves people.
 
-The worker is a fresh Python (`python -c "...main()"`), not a fork: a fork of the UI carried
-Streamlit, pandas and the rest of the server's memory (156 MB, where the worker needs ~40), and
-it imports only this module, pyoxigraph, and rdflib's parser when it first checks a query.
+Two ways to start it. A fork of the process that uses the store (the default): it starts in
+milliseconds, with rdflib's parser already imported, which matters to `kb serve`, whose
+workers are replaced after every runaway query (fresh processes there, each importing the
+parser within a query's time limit, answered 38 questions in a 30 s load test instead of
+~1 000). Or a fresh Python (`fresh=True`, for the UI): a fork of Streamlit's process carried
+Streamlit and pandas (~186 MB resident, where a fresh worker holds ~38 MB); it imports this
+module and pyoxigraph, and rdflib's parser when it first checks a query.
 
 In the worker, and only there:
-- the signal handlers are the defaults (it ends when its pipe closes);
+- the parent's signal handlers (Streamlit's, kb serve's) are reset (it ends when its pipe closes);
 - sockets other than its pipe are closed, and a seccomp filter refuses new network sockets;
 - memory is bounded by an rlimit (a growth budget over what the process already maps);
 - the query check (rdflib's parser) runs in a thread with a deep stack, so deep but valid
@@ -18,7 +22,7 @@ The parent side, `Worker`, sends one request at a time and kills the process at 
 from __future__ import annotations
 
 import faulthandler
-import importlib
+import multiprocessing
 import os
 import resource
 import signal
@@ -54,16 +58,16 @@ class Limits:
 
 def main() -> None:
     """The worker process's entry. Arguments: the descriptors of its pipe and of the KB's bytes
-    (a memory file; none: an empty store), the limits, and whether to import the check at once."""
-    pipe, kb_file, memory_mb, result_bytes, warm_check = (int(arg) for arg in sys.argv[1:6])
+    (a memory file; none: an empty store), then the limits."""
+    pipe, kb_file, memory_mb, result_bytes = (int(arg) for arg in sys.argv[1:5])
     kb = None
     if kb_file >= 0:  # opened anew: workers share the descriptor, not a read position
         kb = Path(f"/proc/self/fd/{kb_file}").read_bytes()
         os.close(kb_file)
-    serve(Connection(pipe), kb, Limits(memory_mb, result_bytes), warm_check=bool(warm_check))
+    serve(Connection(pipe), kb, Limits(memory_mb, result_bytes))
 
 
-def serve(connection, kb: bytes | None, limits: Limits, warm_check: bool = False) -> None:
+def serve(connection, kb: bytes | None, limits: Limits) -> None:
     _become_a_worker(connection)
     try:
         _bound_memory(limits.memory_mb)
@@ -76,8 +80,6 @@ def serve(connection, kb: bytes | None, limits: Limits, warm_check: bool = False
     store = ox.Store()
     if kb:
         store.load(input=kb, format=ox.RdfFormat.TURTLE)
-    if warm_check:
-        _warm_the_check()
     while True:
         try:
             operation, query, row_cap, options = connection.recv()
@@ -112,18 +114,6 @@ def _become_a_worker(connection) -> None:
     threading.stack_size(PARSE_STACK_BYTES)
 
 
-def _warm_the_check() -> None:
-    """Import the query check (rdflib's SPARQL parser, ~0.3 s) while the worker waits for its
-    first request, not when that request is a query to check. A thread of the usual stack size
-    (the parsing threads' large stack is budgeted once in the memory limit), started after the
-    seccomp filter, which it inherits."""
-    previous = threading.stack_size(0)
-    try:
-        threading.Thread(target=importlib.import_module, args=("kb.engine.safety",), daemon=True).start()
-    finally:
-        threading.stack_size(previous)
-
-
 def _bound_memory(budget_mb: int) -> None:
     """RLIMIT_AS at what the process already maps plus the budget: a query that needs more
     fails its allocation (or aborts the worker, which is then replaced) instead of taking
@@ -145,11 +135,11 @@ def _refuse_all(connection, reason: str) -> None:
 
 
 def _close_inherited_sockets(keep: int) -> None:
-    """A worker that inherits an open socket of the process that uses the store (a forked
-    one inherited Streamlit's and kb serve's client connections) holds it open after the
-    server closes it, and browsers waited up to a minute on it (found with
-    tests/test_ui_load.py). The start closes inherited descriptors already; this holds if it
-    ever does not. The worker needs only its own pipe."""
+    """A forked worker inherits every open socket of the process that uses the store:
+    Streamlit's and kb serve's client connections among them. While the worker holds a
+    copy, a connection the server closes stays open, and browsers waited up to a minute
+    on it (found with tests/test_ui_load.py). The worker needs only its own pipe. (A fresh
+    worker inherits only its pipe and the KB's memory file.)"""
     try:
         descriptors = [int(name) for name in os.listdir("/proc/self/fd")]
     except OSError:
@@ -259,22 +249,35 @@ class Worker:
     loads the same bytes, so a rebuild while a server runs never mixes old and new answers.
     The new KB is served after a restart."""
 
-    def __init__(self, kb: bytes | None, limits: Limits, warm_check: bool = False):
-        """`warm_check`: the worker imports the query check at its start (a server that checks
-        every query), not at its first query to check (the UI checks only the SPARQL page's)."""
+    def __init__(self, kb: bytes | None, limits: Limits, fresh: bool = False):
+        """`fresh`: a new Python rather than a fork (see the module's docstring)."""
+        self.kb = kb
         self.limits = limits
-        self.warm_check = warm_check
+        self.fresh = fresh
         self._lock = threading.Lock()
         self._closed = False
-        self._kb_file = _memory_file(kb) if kb else None
+        self._kb_file = _memory_file(kb) if kb and fresh else None
         self._start()
 
     def _start(self) -> None:
+        if self.fresh:
+            self._start_fresh()
+        else:
+            self._start_forked()
+
+    def _start_forked(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=serve, args=(child, self.kb, self.limits), daemon=True)
+        self._process.start()
+        child.close()
+
+    def _start_fresh(self) -> None:
         """Starting does not wait for the new Python: its first request waits (its time limit
         counts from the request, as a forked worker's did, and covers the start)."""
         ours, theirs = socket.socketpair()
         kb_file = -1 if self._kb_file is None else self._kb_file
-        limits = [self.limits.memory_mb, self.limits.result_bytes, int(self.warm_check)]
+        limits = [self.limits.memory_mb, self.limits.result_bytes]
         with theirs:
             self._process = subprocess.Popen(
                 [sys.executable, "-c", WORKER_MAIN, *map(str, [theirs.fileno(), kb_file, *limits])],
@@ -282,7 +285,7 @@ class Worker:
                 stdin=subprocess.DEVNULL,
                 env=_worker_environment(),
             )
-        # Stopped when this process exits normally, as multiprocessing's daemon processes were
+        # Stopped when this process exits normally, as multiprocessing's daemon processes are
         # (an idle worker also ends when its pipe closes; a busy one would finish its query first).
         self._kill_at_exit = weakref.finalize(self._process, self._process.kill)
         self._connection = Connection(ours.detach())
@@ -313,17 +316,21 @@ class Worker:
         if not self._closed:
             self._start()
 
-    def _exit_code(self, wait: float) -> int | None:
-        """As multiprocessing's: negative for a signal, None if still running after `wait` s."""
-        try:
-            return self._process.wait(wait)
-        except subprocess.TimeoutExpired:
-            return None
+    def _exit_code(self, wait: float | None = None) -> int | None:
+        """Negative for a signal, None if still running after `wait` s (either kind of process)."""
+        if isinstance(self._process, subprocess.Popen):
+            try:
+                return self._process.wait(wait)
+            except subprocess.TimeoutExpired:
+                return None
+        self._process.join(wait)
+        return self._process.exitcode
 
     def _stop(self) -> None:
         self._process.kill()
-        self._process.wait()
-        self._kill_at_exit.detach()
+        self._exit_code()
+        if self.fresh:
+            self._kill_at_exit.detach()  # done: the finalizer would keep the process object until exit
         self._connection.close()
 
     @property
@@ -331,7 +338,7 @@ class Worker:
         return self._process.pid
 
     def join(self) -> None:
-        self._process.wait()
+        self._exit_code()
 
     def close(self) -> None:
         """Stop the process now, even in the middle of a query (a server that is told to stop

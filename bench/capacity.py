@@ -82,7 +82,8 @@ def report(rows: list[dict[str, float]], empty_mb: float) -> None:
         f"this machine's available memory ({available_mb():,.0f} MB) over kb serve's default "
         f"{workers} workers: ~{_triples(available_mb() / workers, per_triple)} each"
     )
-    print(f"a full scan reaches the {DEFAULT_TIMEOUT:g} s query time limit at ~{DEFAULT_TIMEOUT * 1000 / scan_per_triple_ms:,.0f} triples")
+    at_limit = DEFAULT_TIMEOUT * 1000 / scan_per_triple_ms
+    print(f"a full scan reaches the {DEFAULT_TIMEOUT:g} s query time limit at ~{at_limit:,.0f} triples")
     print(
         f"a question at a quarter of a full scan stays under 1 s up to ~{4 * 1000 / scan_per_triple_ms:,.0f} "
         "triples (the UI's patience)"

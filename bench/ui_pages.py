@@ -6,28 +6,42 @@ Measures (median of --runs, after one warm-up where it applies):
 - Explore: opening a 50- and a 300-node neighbourhood until vis.js has drawn it (first draw),
   and a double click on a node until the page has run and the expanded graph is drawn.
 
-Baselines from the same run: a one-line Streamlit app (start, render) and a 5-node
-Explore graph (first draw and expand). Prints the figures and the ratios.
+On the server (`--server` measures only these):
+- cold page: the first run of each page with Streamlit's AppTest, each in a fresh process
+  that has run the one-line app first, as a server has set up Streamlit (the page's run: the
+  app's imports, the query worker's start, the queries and the drawing); wall and CPU time;
+- memory: the resident size (VmRSS) of the server and its query worker after a browser has
+  visited every page, against the one-line app's server after one visit.
 
-    python -m bench.ui_pages [--runs 5]
+Baselines from the same run: a one-line Streamlit app (start, render, cold run, memory) and a
+5-node Explore graph (first draw and expand). Prints the figures and the ratios.
+
+    python -m bench.ui_pages [--runs 5] [--server]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import sync_playwright
 
 from core.paths import BUILD_DIR, KB_TTL
 from core.vocabulary import ontology_vocabulary
 from kb.build import build
-from tests.browser import StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
+from tests.browser import ENTITY, ROOT, StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
+from tests.processes import children
 from ui.i18n import text
+from ui.pages import PAGES
 from ui.viewdata import local_name
 
 ALL_RELATIONS = ",".join(local_name(r.iri) for r in ontology_vocabulary().relations())
@@ -131,6 +145,98 @@ def graph_redraws(page, server, runs: int) -> tuple[float, list[float]]:
     return samples[0], samples[1:]
 
 
+BASELINE_APP = Path(__file__).with_name("baseline_app.py")
+# Entities for the pages that show little without one (as tests/test_ui_accessibility_browser.py).
+PAGE_QUERIES = {page: {"entity": entity} for page, entity in ENTITY.items()}
+# One page's first AppTest run, timed in a fresh Python that imports nothing else of ours
+# (this module's imports would preload pandas and more). A run of the one-line app comes first:
+# a server has imported and set up Streamlit (its component scan alone takes ~0.4 s) before its
+# first page, so the page's run counts only what the app costs. Arguments: the one-line app,
+# the app, the page (or ""), the URL parameters (JSON). Prints both runs' wall and CPU seconds
+# (CPU of this process: the query worker's is not in it).
+COLD_RUN = """import json, sys, time
+from streamlit.testing.v1 import AppTest
+def timed(app):
+    wall, cpu = time.perf_counter(), time.process_time()
+    app.run()
+    if app.exception:
+        sys.exit(f"{sys.argv[3]}: {app.exception[0].message}")
+    return time.perf_counter() - wall, time.process_time() - cpu
+first = timed(AppTest.from_file(sys.argv[1], default_timeout=60))
+app = AppTest.from_file(sys.argv[2], default_timeout=60)
+app.switch_page(sys.argv[3])
+app.query_params.update(json.loads(sys.argv[4]))
+print(json.dumps({"baseline": first, "page": timed(app)}))"""
+
+
+def cold_page(kb_path: Path, url_path: str) -> dict[str, tuple[float, float]]:
+    """(wall, CPU) seconds of the first run of the one-line app, then of the page, in a fresh process."""
+    spec = next(spec for spec in PAGES if spec.url_path == url_path)
+    query = {"lang": "en", **PAGE_QUERIES.get(url_path, {})}
+    command = [sys.executable, "-c", COLD_RUN, str(BASELINE_APP), str(ROOT / "ui" / "app.py"), f"views/{spec.file}"]
+    env = {**os.environ, "KB_PATH": str(kb_path)}
+    run = subprocess.run([*command, json.dumps(query)], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.strip().splitlines()[-1])
+
+
+def memory_kb(pid: int) -> dict[str, int]:
+    """Resident (VmRSS) and proportional (Pss: shared pages split among their users) sizes."""
+    rss = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("VmRSS:"))
+    pss = next(line for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines() if line.startswith("Pss:"))
+    return {"rss": int(rss.split()[1]), "pss": int(pss.split()[1])}
+
+
+def descendants(pid: int) -> list[int]:
+    found = sorted(children(pid))
+    return found + [grandchild for child in found for grandchild in descendants(child)]
+
+
+def server_memory(page, kb_path: Path, app: Path | None = None, pages=PAGES) -> tuple[dict[str, int], dict[str, int]]:
+    """Memory of the server and of its child processes (the query worker) in kB, after a visit
+    to each of `pages` (or to the one-line app's page)."""
+    with StreamlitServer(kb_path, app=app) as server:
+        paths = (
+            ["?lang=en"]
+            if app
+            else [f"{spec.url_path}?{urlencode({'lang': 'en', **PAGE_QUERIES.get(spec.url_path, {})})}" for spec in pages]
+        )
+        for path in paths:
+            page.goto(f"{server.url}/{path}")
+            wait_for_app(page, 60000)
+        page.goto("about:blank")
+        time.sleep(1)
+        own = memory_kb(server.process.pid)
+        workers = [memory_kb(pid) for pid in descendants(server.process.pid)]
+        return own, {key: sum(worker[key] for worker in workers) for key in ("rss", "pss")}
+
+
+def print_server_figures(kb_path: Path, page, runs: int) -> None:
+    """Medians over `runs` fresh processes per page; the baseline is the one-line app's first run
+    in the same processes (Streamlit's one-time set-up included there, not in the page's)."""
+    samples = {spec.url_path: [cold_page(kb_path, spec.url_path) for _ in range(runs)] for spec in PAGES}
+    print(f"Cold page on the server: its first AppTest run in a fresh process, median of {runs}")
+    print(f"{'page':<14}{'wall s':>8}{'CPU s':>8}{'baseline':>10}{'ratio':>8}{'target':>8}")
+    for name, runs_of_page in samples.items():
+        wall, cpu = (median([run["page"][i] for run in runs_of_page]) for i in (0, 1))
+        baseline = median([run["baseline"][0] for run in runs_of_page])
+        print(f"{name:<14}{wall:>8.2f}{cpu:>8.2f}{baseline:>10.2f}{wall / baseline:>7.1f}x{'1.0s':>8}")
+    print("baseline: the one-line app's first run, Streamlit's one-time set-up included")
+    server, worker = server_memory(page, kb_path)
+    home_server, home_worker = server_memory(page, kb_path, pages=[PAGES[0]])
+    baseline, baseline_children = server_memory(page, kb_path, BASELINE_APP)
+    base_total = baseline["rss"] + baseline_children["rss"]
+    print("Memory after visiting every page (MB; PSS splits pages shared between processes)")
+    print(f"{'process':<24}{'RSS':>8}{'PSS':>8}")
+    for name, figures in (("UI server", server), ("UI query worker(s)", worker), ("one-line app server", baseline)):
+        print(f"{name:<24}{figures['rss'] / 1024:>8.0f}{figures['pss'] / 1024:>8.0f}")
+    for visited, total in (
+        ("every page", server["rss"] + worker["rss"]),
+        ("the home page", home_server["rss"] + home_worker["rss"]),
+    ):
+        ratio = total / base_total
+        print(f"UI server + worker RSS after {visited}: {total / 1024:.0f} MB = {ratio:.2f}x the one-line app (target < 2.5x)")
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -138,13 +244,17 @@ def median(values: list[float]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--server", action="store_true", help="only the cold page and memory figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as scratch:  # a build leaves a link there
         kb_path = kb_file(Path(scratch))
         with sync_playwright() as playwright:
             chromium = launch_chromium(playwright)
             page = chromium.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-            baseline_start = [cold_start(page, kb_path, Path(__file__).with_name("baseline_app.py")) for _ in range(args.runs)]
+            print_server_figures(kb_path, page, args.runs)
+            if args.server:
+                return
+            baseline_start = [cold_start(page, kb_path, BASELINE_APP) for _ in range(args.runs)]
             ui_start = [cold_start(page, kb_path) for _ in range(args.runs)]
             with StreamlitServer(kb_path) as server:
                 switches = page_switches(page, server)

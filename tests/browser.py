@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"  # screenshots and logs, ignored by git
 # The two widths every task is tried at: a desktop and a phone.
 SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+# An entity for each page that shows little without one (the pages reached by links, and Explore).
+ENTITY = {"measure": "measure/4.21", "point": "recommendation/10h", "detail": "org/KM", "explore": "fund/ESF"}
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import chromium_path, wait_for_app
+from tests.browser import ENTITY, chromium_path, wait_for_app
 from ui.pages import HOME, PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +20,6 @@ pytestmark = [
     pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)"),
     pytest.mark.skipif(not AXE.exists(), reason="needs axe-core (scripts/install-axe.sh, run by `make test`)"),
 ]
-# Pages reached by links need a thing to show.
-ENTITY = {"measure": "measure/4.21", "point": "recommendation/10h", "detail": "org/KM", "explore": "fund/ESF"}
 BLOCKING = {"serious", "critical"}
 RUN_AXE = """async () => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});

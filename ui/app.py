@@ -4,12 +4,15 @@ the pages in ui/views/. Start with `make run` (or `streamlit run ui/app.py`)."""
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from pathlib import Path
 
 import streamlit as st
 
+from core.errors import QueryError
 from ui.language import lang, language_switch, t
 from ui.pages import HOME, PAGES
+from ui.store import store
 
 VIEWS = Path(__file__).resolve().parent / "views"
 # Less empty space above the content on a phone, and headings that fit its width.
@@ -35,7 +38,15 @@ def declare_language() -> None:
     st.html(f"<script>document.documentElement.lang = {json.dumps(lang())};</script>", unsafe_allow_javascript=True)
 
 
+def start_the_query_worker() -> None:
+    """Before the page's imports, so that the worker starts alongside them. A KB that cannot
+    be reached is the page's to report (ui/page.py)."""
+    with suppress(QueryError):
+        store()
+
+
 def main() -> None:
+    start_the_query_worker()
     st.set_page_config(page_title=t("app_title"), layout="wide", initial_sidebar_state="auto")
     pages = {
         spec: st.Page(VIEWS / spec.file, title=t(spec.title_key), icon=spec.icon, url_path=spec.url_path, default=spec is HOME)

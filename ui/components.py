@@ -6,17 +6,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
 from core.errors import ErrorKind, QueryError
 from kb.engine.catalogue import Column
 from kb.engine.results import Result
-from report import MEDIA_TYPES, file_name, report_bytes
 from ui import exports, viewdata
-from ui import graph as kbgraph
 from ui.data import entity_label, find_entities, graph, store, term_label, vocabulary
 from ui.formats import number_columns, styled
 from ui.i18n import TEXTS
@@ -25,6 +23,9 @@ from ui.links import anchor, entity_url, page_of, page_params
 from ui.markup import plain
 from ui.pages import page_spec
 from ui.state import set_url, url_changed, url_value
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def detail_url(iri: str) -> str:
@@ -158,6 +159,8 @@ class ResultTable:
 def report_downloads(kind: str, measure: str | None = None) -> None:
     """PDF and Word files of a report (report/): the compliance report, one measure's
     factsheet, or all 31 factsheets. Made on click: a long PDF takes seconds."""
+    from report import MEDIA_TYPES, file_name, report_bytes  # here: only three pages offer reports
+
     language = lang()
     key = f"report-{kind}-{measure or 'all'}"
     which = "factsheets" if kind == "factsheet" and not measure else kind  # all 31 in one file
@@ -195,6 +198,8 @@ def node_classes(sub: nx.MultiDiGraph) -> list[str]:
 
 
 def legend(classes: list[str]) -> None:
+    from ui import graph as kbgraph  # here: it imports networkx, which the pages without a graph do without
+
     chips = " ".join(_chip(colour, label) for colour, label in kbgraph.legend_items(vocabulary(), classes, lang()))
     st.markdown(f"**{html.escape(t('legend'))}:** {chips}", unsafe_allow_html=True)
 

@@ -3,30 +3,21 @@ index: loaded once per process, because the KB does not change while the UI runs
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pandas as pd
 import streamlit as st
 
 from core.ordering import natural_key
-from core.paths import default_kb
 from core.textfold import fold
 from core.vocabulary import VOCABULARY_QUERY, Vocabulary
 from kb.engine.search import Hit, text_index
-from kb.engine.stores import Store, open_store
-from ui import graph as kbgraph
 from ui import viewdata
 from ui.language import lang
+from ui.store import kb_path, store  # noqa: F401 - the UI's modules import them from here
 
-
-def kb_path() -> Path:
-    return default_kb()
-
-
-@st.cache_resource(show_spinner=False)
-def store() -> Store:
-    return open_store(kb_path=kb_path())
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @st.cache_data(show_spinner=False)
@@ -49,10 +40,14 @@ def term_label(iri: str) -> str:
 
 @st.cache_resource(show_spinner=False)
 def graph() -> nx.MultiDiGraph:
+    from ui import graph as kbgraph  # here: networkx is for the pages that draw or walk the graph
+
     return kbgraph.build_graph(view("entities"), view("edges"), vocabulary())
 
 
 def entity_label(iri: str) -> str:
+    from ui import graph as kbgraph
+
     g = graph()
     return kbgraph.node_label(g, iri, lang()) if iri in g else viewdata.local_name(iri)
 

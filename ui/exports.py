@@ -10,8 +10,6 @@ import io
 import numbers
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from kb.engine.results import spreadsheet_safe
 
@@ -40,6 +38,10 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str = "Dati") -> bytes:
+    # Here, not at the top: a page draws its download buttons without making the file.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     table = workbook.active
     table.title = sheet[:31]  # Excel's limit on sheet names

@@ -18,7 +18,6 @@ from itertools import pairwise
 import networkx as nx
 import numpy as np
 import pandas as pd
-from pyvis.network import Network
 
 from core.namespaces import RSF
 from core.ordering import natural_key
@@ -214,6 +213,8 @@ def to_html(
 ) -> str:
     """pyvis drawing with vis.js inlined; remote <link>/<script> tags (bootstrap) removed,
     since no CDN is reachable and nothing on the page needs them."""
+    from pyvis.network import Network  # here: pyvis brings IPython and jinja2, for one page's drawing
+
     network = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line", notebook=False)
     positions = layout(graph)
     for node, data in graph.nodes(data=True):

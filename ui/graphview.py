@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 
-import pyvis
 import streamlit as st
 
 HERE = Path(__file__).resolve().parent
-VIS_JS = Path(pyvis.__file__).resolve().parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
+# pyvis's copy of vis-network, found without importing pyvis (which imports IPython).
+VIS_JS = Path(find_spec("pyvis").origin).resolve().parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
 # The map is not shipped; without the comment the browser does not ask for it.
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 

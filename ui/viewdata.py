@@ -8,14 +8,14 @@ import Streamlit, so they are tested directly."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 import pandas as pd
 
 from core.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
 from core.ordering import measure_sort_key, point_sort_key  # noqa: F401 - the UI's modules import them from here
-from kb.engine.catalogue import Catalogue, bind
+from kb.engine.catalogue import SOURCES, Catalogue, bind, load_catalogue
 from kb.engine.results import Result
-from kb.engine.service import all_questions
 from kb.engine.stores import Store
 
 _NUMERIC = {
@@ -27,8 +27,11 @@ _NUMERIC = {
 }
 
 
+@cache
 def views() -> Catalogue:
-    return all_questions().select("ui")
+    """The view queries (ui/queries/) alone: the public catalogue's checks load the ontology
+    with rdflib (~0.5 s), which a page that asks no catalogue question need not wait for."""
+    return load_catalogue({"ui": SOURCES["ui"]})
 
 
 def run_view(store: Store, view_id: str, params: dict[str, str] | None = None) -> pd.DataFrame:

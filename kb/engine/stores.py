@@ -100,8 +100,10 @@ class EmbeddedStore:
         row_cap: int = DEFAULT_ROW_CAP,
         limits: Limits | None = None,
         snapshot: bytes | None = None,
+        fresh_worker: bool = False,
     ):
-        """`snapshot`: the KB's bytes, read once by the caller (a pool shares one read among its workers)."""
+        """`snapshot`: the KB's bytes, read once by the caller (a pool shares one read among its
+        workers). `fresh_worker`: a new Python rather than a fork (kb.engine.worker explains)."""
         if snapshot is None and kb_path is not None:
             if not Path(kb_path).exists():
                 raise QueryError("unreachable", f"{kb_path} not found; run `kb build` first.")
@@ -110,7 +112,7 @@ class EmbeddedStore:
         self.timeout = timeout
         self.row_cap = row_cap
         self.limits = limits or Limits()
-        self._worker = Worker(snapshot, self.limits)
+        self._worker = Worker(snapshot, self.limits, fresh=fresh_worker)
 
     def run(
         self,
@@ -315,10 +317,15 @@ def _standard_terms(row: dict) -> dict:
 
 
 def open_store(
-    endpoint: str | None = None, kb_path: Path | None = None, timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP
+    endpoint: str | None = None,
+    kb_path: Path | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    row_cap: int = DEFAULT_ROW_CAP,
+    fresh_worker: bool = False,
 ) -> Store:
-    """--endpoint wins, then $KB_SPARQL_ENDPOINT, then the embedded store."""
+    """--endpoint wins, then $KB_SPARQL_ENDPOINT, then the embedded store (with `fresh_worker`,
+    its worker is a new Python rather than a fork: for a process that holds much memory)."""
     endpoint = endpoint or os.environ.get("KB_SPARQL_ENDPOINT")
     if endpoint:
         return RemoteStore(endpoint, timeout, row_cap)
-    return EmbeddedStore(kb_path or default_kb(), timeout, row_cap)
+    return EmbeddedStore(kb_path or default_kb(), timeout, row_cap, fresh_worker=fresh_worker)

@@ -1,0 +1,74 @@
+"""The home page's first run imports only what it draws: the libraries of other pages' drawings
+and of the downloads (made on click) load when those are used. Checked in a fresh Python, since
+this process has everything loaded; a fork of the server made the query worker carry it too."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.errors import QueryError
+from kb.engine.stores import EmbeddedStore
+
+ROOT = Path(__file__).resolve().parent.parent
+# Each of these cost the home page's first run tenths of a second (measured with -X importtime).
+NOT_ON_HOME = {"pyvis", "IPython", "weasyprint", "docx", "pyshacl", "altair", "openpyxl", "report", "networkx"}
+RUN_HOME = """import json, sys
+from streamlit.testing.v1 import AppTest
+app = AppTest.from_file(sys.argv[1], default_timeout=60)
+app.query_params["lang"] = "en"
+app.run()
+assert not app.exception, app.exception
+assert app.title, "the home page should have drawn its heading"
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))"""
+
+
+def modules_after(script: str, *args: str, kb: Path) -> set[str]:
+    env = {**os.environ, "KB_PATH": str(kb)}
+    run = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return set(json.loads(run.stdout.strip().splitlines()[-1]))
+
+
+def test_the_home_page_does_not_import_other_pages_libraries(built):
+    loaded = modules_after(RUN_HOME, str(ROOT / "ui" / "app.py"), kb=built[1] / "kb.ttl")
+    assert "pandas" in loaded and "ui" in loaded  # the run did draw the page
+    assert not loaded & NOT_ON_HOME, sorted(loaded & NOT_ON_HOME)
+
+
+def test_the_query_worker_imports_neither_the_ui_nor_its_libraries(built):
+    """The UI's worker is a fresh Python: it maps pyoxigraph, not the libraries of the UI's process."""
+    script = """import json, sys
+import pandas  # as the UI has, before its first query
+from ui.store import store
+store = store()
+store.run("ASK {}")
+print(json.dumps(sorted(open(f"/proc/{store.pid}/maps").read().split())))"""
+    mapped = " ".join(modules_after(script, str(built[1] / "kb.ttl"), kb=built[1] / "kb.ttl"))
+    assert "pyoxigraph" in mapped
+    for library in ("pandas", "numpy", "pyarrow"):  # compiled, so mapped when imported
+        assert f"/{library}/" not in mapped, library
+
+
+def test_a_fresh_worker_keeps_the_limits_of_a_forked_one(built):
+    """Time limit (killed and replaced), seccomp filter, SIGTERM's default action, memory limit."""
+    store = EmbeddedStore(built[1] / "kb.ttl", timeout=1, fresh_worker=True)
+    try:
+        first = store.pid
+        with pytest.raises(QueryError) as stopped:
+            store.run("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+        assert stopped.value.kind == "timeout" and store.pid != first
+        assert store.run("ASK { ?s ?p ?o }").meta["boolean"] is True
+        status = dict(line.split(":\t", 1) for line in Path(f"/proc/{store.pid}/status").read_text().splitlines())
+        assert status["Seccomp"].strip() == "2"  # filter mode
+        assert not int(status["SigCgt"], 16) & (1 << (signal.SIGTERM - 1))  # no handler: SIGTERM ends it
+        limits = Path(f"/proc/{store.pid}/limits").read_text()
+        assert "Max address space" in limits and "unlimited" not in limits.split("Max address space")[1].splitlines()[0]
+    finally:
+        store.close()

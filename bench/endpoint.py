@@ -140,6 +140,7 @@ def warm_up(port: int, paths: list[str], clients: int) -> None:
 
 def side_by_side(ports: dict[str, int], workloads: dict[str, list[str]], clients: list[int], seconds: float, rounds: int) -> None:
     names = list(ports)
+    baseline = names[-1]  # the last server is the one the others are compared with
     for paths in workloads.values():
         for port in ports.values():
             warm_up(port, paths, max(clients))
@@ -147,10 +148,12 @@ def side_by_side(ports: dict[str, int], workloads: dict[str, list[str]], clients
     header = f"{'workload':<10}{'clients':>8}"
     for name in names:
         header += f" | {name + ' req/s':>16}{'p50':>8}{'p95':>8}{'err':>5}"
-    print(header + f" | {names[0] + ' / ' + names[1]:>22}")
+    for name in names[:-1]:
+        header += f" | {name + ' / ' + baseline:>30}"
+    print(header)
     for workload, paths in workloads.items():
         for count in clients:
-            line, rates = f"{workload:<10}{count:>8}", []
+            line, rates = f"{workload:<10}{count:>8}", {}
             tallies = {name: Tally() for name in names}
             for _ in range(rounds):  # taking turns: a burst of load from elsewhere hits both alike
                 for name in names:
@@ -158,10 +161,11 @@ def side_by_side(ports: dict[str, int], workloads: dict[str, list[str]], clients
             for name in names:
                 tally = tallies[name]
                 rate, p50, p95 = summary(tally, seconds)
-                rates.append(rate)
+                rates[name] = rate
                 line += f" | {rate:>16.0f}{p50:>8.2f}{p95:>8.2f}{tally.errors:>5}"
-            ratio = rates[0] / rates[1] if rates[1] else float("nan")
-            print(line + f" | {ratio:>21.2f}×", flush=True)
+            for name in names[:-1]:
+                line += f" | {rates[name] / rates[baseline] if rates[baseline] else float('nan'):>29.2f}×"
+            print(line, flush=True)
 
 
 def ask_latencies(port: int, requests: int, keep_alive: bool) -> list[float]:
@@ -183,12 +187,12 @@ def ask_latencies(port: int, requests: int, keep_alive: bool) -> list[float]:
 
 def stall_check(ports: dict[str, int], requests: int = 300) -> None:
     print(f"\n## `ASK {{}}`, one client, {requests} requests: kept-alive connection vs a new connection each (ms)")
-    print(f"{'server':<10}{'kept p50':>10}{'kept p95':>10}{'new p50':>10}{'new p95':>10}{'kept/new p50':>14}")
+    print(f"{'server':<20}{'kept p50':>10}{'kept p95':>10}{'new p50':>10}{'new p95':>10}{'kept/new p50':>14}")
     for name, port in ports.items():
         kept50, kept95 = p50_p95(ask_latencies(port, requests, keep_alive=True))
         new50, new95 = p50_p95(ask_latencies(port, requests, keep_alive=False))
         verdict = "ok (within 2×)" if kept50 <= 2 * new50 else "STALL (over 2×)"
-        print(f"{name:<10}{kept50:>10.2f}{kept95:>10.2f}{new50:>10.2f}{new95:>10.2f}{kept50 / new50:>13.2f}×  {verdict}")
+        print(f"{name:<20}{kept50:>10.2f}{kept95:>10.2f}{new50:>10.2f}{new95:>10.2f}{kept50 / new50:>13.2f}×  {verdict}")
 
 
 @contextmanager
@@ -253,8 +257,14 @@ def main() -> None:
         print("Virtuoso is not installed (scripts/install-system-deps.sh): nothing to compare against; skipped.")
         return
     workloads = {"catalogue": catalogue_paths(), "ASK {}": [request_path(ASK)]}
-    with cli_server(kb_path, workers=args.workers) as kb_port, virtuoso_with(kb_path) as virtuoso_port:
-        ports = {"kb serve": kb_port, "virtuoso": virtuoso_port}
+    # kb serve keeps answers to repeated requests, and the catalogue's are repeated: the same
+    # server without kept answers shows what the workers themselves give.
+    with (
+        cli_server(kb_path, workers=args.workers) as kb_port,
+        cli_server(kb_path, workers=args.workers, options=("--cache-mb", "0")) as uncached_port,
+        virtuoso_with(kb_path) as virtuoso_port,
+    ):
+        ports = {"kb serve": kb_port, "kb serve, no cache": uncached_port, "virtuoso": virtuoso_port}
         side_by_side(ports, workloads, clients, args.seconds, args.rounds)
         stall_check(ports)
     if args.scale > 0:

@@ -12,15 +12,16 @@ from pathlib import Path
 
 
 @contextmanager
-def cli_server(kb: Path, workers: int | None = 2) -> Iterator[int]:
+def cli_server(kb: Path, workers: int | None = 2, options: tuple[str, ...] = ()) -> Iterator[int]:
     """`python -m kb serve` on a free port; yields the port once it says it is ready.
-    `workers=None`: the command's own default (as users run it)."""
+    `workers=None`: the command's own default (as users run it); `options`: more of its options."""
     from tests.browser import free_port
 
     port = free_port()
     command = [sys.executable, "-m", "kb", "serve", "--kb", str(kb), "--port", str(port)]
     if workers is not None:
         command += ["--workers", str(workers)]
+    command += options
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     try:
         assert "read-only SPARQL endpoint" in process.stdout.readline()

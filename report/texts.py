@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
+from core.yamltext import load_yaml
 
 LANGUAGES = ("lv", "en")
 TEXTS_FILE = Path(__file__).resolve().parent / "texts.yaml"
@@ -14,7 +14,7 @@ TEXTS_FILE = Path(__file__).resolve().parent / "texts.yaml"
 
 @cache
 def texts() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+    return load_yaml(TEXTS_FILE.read_text(encoding="utf-8"))
 
 
 def text(key: str, lang: str, **values: object) -> str:

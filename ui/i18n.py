@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
+from core.yamltext import load_yaml
 
 LANGUAGES = {"lv": "Latviešu", "en": "English"}
 DEFAULT_LANGUAGE = "lv"
@@ -28,9 +28,8 @@ def locale_file(lang: str) -> Path:
 
 
 def load_locale(lang: str) -> dict[str, str]:
-    """One language's texts, in the file's order (libyaml's safe loader: ten times faster, same result)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(locale_file(lang).read_text(encoding="utf-8"), Loader=loader) or {}
+    """One language's texts, in the file's order (core.yamltext)."""
+    return load_yaml(locale_file(lang).read_text(encoding="utf-8")) or {}
 
 
 def load_texts() -> dict[str, dict[str, str]]:

@@ -18,11 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
 from rdflib.term import Node
 
 from core.errors import CatalogueError, NotationError, QueryError
 from core.paths import QUERY_DIR, VIEW_QUERY_DIR
+from core.yamltext import YAMLError, load_yaml
 from kb.engine.params import IRI_TYPES, TRANSFORMS
 from kb.engine.prefixes import blank_literals
 
@@ -354,8 +354,8 @@ def parse_question(path: Path, source: str = "catalogue") -> Question:
     header, text = _split(path.read_text(encoding="utf-8"))
     where = str(path)
     try:
-        meta = yaml.safe_load(header)
-    except yaml.YAMLError as error:
+        meta = load_yaml(header)
+    except YAMLError as error:
         raise CatalogueError(f"{where}: the header is not valid YAML: {error}") from None
     meta = _mapping(meta, where)
     _keys(meta, QUESTION_KEYS, where)

@@ -9,7 +9,6 @@ import functools
 import re
 
 from pyparsing import ParseException
-from rdflib.plugins.sparql.parser import expandUnicodeEscapes, parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
 from core import parsing
@@ -27,13 +26,23 @@ def normalise(text: str) -> str:
     - \\uXXXX escapes written out: SPARQL (and rdflib) replace them everywhere before parsing,
       Oxigraph only inside strings, so '\\u0022' could close a string for the check and not for
       the store. Expanded until nothing changes, since an escape can spell another one."""
+    if "\\u" in text or "\\U" in text:
+        text = _expand_escapes(text)
+    # After the escapes: one of them may have spelled a CR.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _expand_escapes(text: str) -> str:
+    # rdflib's own expansion, as its parser does it; imported here, since importing the parser
+    # builds the whole SPARQL grammar, which a process that only sends queries does not need.
+    from rdflib.plugins.sparql.parser import expandUnicodeEscapes
+
     for _ in range(len(text)):
-        expanded = expandUnicodeEscapes(text) if "\\u" in text or "\\U" in text else text
+        expanded = expandUnicodeEscapes(text)
         if expanded == text:
             break
         text = expanded
-    # After the escapes: one of them may have spelled a CR.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def check_query(text: str) -> str:
@@ -44,6 +53,8 @@ def check_query(text: str) -> str:
 
 
 def _check(text: str) -> str:
+    from rdflib.plugins.sparql.parser import parseQuery  # the grammar, only where queries are checked
+
     try:
         parsed = parseQuery(text)
     except ParseException as error:
@@ -119,6 +130,8 @@ def _is_update(text: str) -> bool:
     """An update names an operation; an empty text (or prologue only) parses as an empty update but is just a bad query."""
     if not _UPDATE_WORDS.search(text):
         return False
+    from rdflib.plugins.sparql.parser import parseUpdate
+
     try:
         parseUpdate(text)
     except Exception:

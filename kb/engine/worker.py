@@ -264,6 +264,10 @@ class Worker:
             self._start_fresh()
         else:
             self._start_forked()
+        # One poll object per pipe: Connection.poll builds a selector on every call. The pipe
+        # has no buffer in this process, so the descriptor being readable is the answer being there.
+        self._answer_ready = select.poll()
+        self._answer_ready.register(self._connection.fileno(), select.POLLIN)
 
     def _start_forked(self) -> None:
         context = multiprocessing.get_context("fork")
@@ -271,10 +275,6 @@ class Worker:
         self._process = context.Process(target=serve, args=(child, self.kb, self.limits), daemon=True)
         self._process.start()
         child.close()
-        # One poll object per pipe: Connection.poll builds a selector on every call. The pipe
-        # has no buffer in this process, so the descriptor being readable is the answer being there.
-        self._answer_ready = select.poll()
-        self._answer_ready.register(self._connection.fileno(), select.POLLIN)
 
     def _start_fresh(self) -> None:
         """Starting does not wait for the new Python: its first request waits (its time limit

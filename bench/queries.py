@@ -2,9 +2,11 @@
 
 Each question is asked as the CLI, the UI and the endpoint ask it (`kb.engine.service.ask`:
 the engine's worker, or the text index for `answer: text-index`), with its default
-parameters. The baseline is the engine's p95 for one full scan, `SELECT (COUNT(*) AS ?n)
-{ ?s ?p ?o }`, measured in the same run on the same store: every question prints its p50,
-p95 and p95 / full scan. The goal is a ratio of at most 0.25 at 100×.
+parameters. The baseline is the engine's time for one full scan, `SELECT (COUNT(*) AS ?n)
+{ ?s ?p ?o }`, on the same store, taken in turns with each question's runs: every question
+prints its p50, p95, the scan's p95 beside it, p95 / scan p95 and p50 / scan p50 (steadier
+on a busy machine). The goal
+is a p95 ratio of at most 0.25 at 100× and above, flagged when missed.
 
 The scaled copy is what a build of a bigger plan would write: the KB's own triples in
 kb.ttl's order (rdflib's serializer, entity by entity), then copy 2 in the same order with
@@ -37,6 +39,7 @@ from kb.engine.worker import Limits
 FULL_SCAN = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
 SCALES = (1, 10, 100)
 GOAL = 0.25  # at most this fraction of one full scan at 100×
+GOAL_FROM = 100  # below, a question's fixed cost (the worker's round trip) outweighs the scan
 BENCH_LIMITS = Limits(memory_mb=16_384)  # 1000× is ~12 M triples; the default budget is for a served KB
 
 
@@ -84,6 +87,13 @@ def timings(run: Callable[[], object], runs: int) -> list[float]:
     return samples
 
 
+def interleaved_timings(baseline: Callable[[], object], run: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
+    """Samples of the baseline and of `run`, taken in turns, so that both see the same load
+    of a shared machine (measured apart, a busy minute made one look 3× slower than the other)."""
+    pairs = [timings(step, 1) for _ in range(runs) for step in (baseline, run)]
+    return [p[0] for p in pairs[0::2]], [p[0] for p in pairs[1::2]]
+
+
 def p50_p95(samples: list[float]) -> tuple[float, float]:
     cuts = statistics.quantiles(samples, n=100, method="inclusive")
     return cuts[49], cuts[94]
@@ -94,7 +104,7 @@ def copied_documents(rows: list[dict[str, str]], factor: int) -> list[dict[str, 
     return [{**row, "entity": f"{row['entity']}~{copy}" if copy else row["entity"]} for copy in range(factor) for row in rows]
 
 
-def bench(kb_path: Path, runs: int, label: str, documents: list[dict[str, str]]) -> dict[str, float]:
+def bench(kb_path: Path, runs: int, label: str, documents: list[dict[str, str]], goal: bool) -> dict[str, float]:
     """Print and return each question's p95 / full-scan p95 on one store."""
     store = EmbeddedStore(kb_path, timeout=600, limits=BENCH_LIMITS)
     # The text index from the copied documents, as bench/search.py builds it: read from the
@@ -102,17 +112,20 @@ def bench(kb_path: Path, runs: int, label: str, documents: list[dict[str, str]])
     keep_index(store, TextIndex(documents))
     try:
         triples = int(store.run(FULL_SCAN).rows[0]["n"]["value"])
-        _, scan95 = p50_p95(timings(lambda: store.run(FULL_SCAN), runs))
-        print(f"\n## {label}: {triples} triples, {runs} runs per question (ms)")
-        print(f"full scan p95: {scan95:.1f}")
-        print(f"{'question':<30}{'p50':>10}{'p95':>10}{'rows':>8}{'p95/scan':>10}")
-        ratios = {}
+        print(f"\n## {label}: {triples} triples, {runs} runs per question, each after a full scan (ms)")
+        print(f"{'question':<30}{'p50':>10}{'p95':>10}{'rows':>8}{'scan p95':>10}{'p95/scan':>10}{'p50/scan':>10}")
+        ratios, scans = {}, []
         for question in catalogue().questions.values():
             rows = len(ask(store, question.id).rows)
-            p50, p95 = p50_p95(timings(lambda q=question.id: ask(store, q), runs))
+            scan, samples = interleaved_timings(lambda: store.run(FULL_SCAN), lambda q=question.id: ask(store, q), runs)
+            scans += scan
+            (scan50, scan95), (p50, p95) = p50_p95(scan), p50_p95(samples)
             ratios[question.id] = p95 / scan95
-            flag = "" if ratios[question.id] <= GOAL else "  over the goal"
-            print(f"{question.id:<30}{p50:>10.2f}{p95:>10.2f}{rows:>8}{ratios[question.id]:>10.3f}{flag}")
+            flag = "  over the goal" if goal and ratios[question.id] > GOAL else ""
+            line = f"{question.id:<30}{p50:>10.2f}{p95:>10.2f}{rows:>8}{scan95:>10.1f}{ratios[question.id]:>10.3f}"
+            print(f"{line}{p50 / scan50:>10.3f}{flag}")
+        all50, all95 = p50_p95(scans)
+        print(f"full scan, all {len(scans)} runs: p50 {all50:.1f}, p95 {all95:.1f}")
         return ratios
     finally:
         store.close()
@@ -135,11 +148,11 @@ def main() -> None:
     for factor in scales:
         runs = args.runs if factor <= 10 else max(5, args.runs // (3 if factor <= 100 else 6))
         if factor == 1:
-            bench(kb_path, runs, "1× (data/build/kb.ttl)", rows)
+            bench(kb_path, runs, "1× (data/build/kb.ttl)", rows, goal=False)
             continue
         with tempfile.TemporaryDirectory() as folder:
             big = scaled_copy(kb_path, factor, Path(folder) / "kb-x.nt")
-            bench(big, runs, f"{factor}× copy", copied_documents(rows, factor))
+            bench(big, runs, f"{factor}× copy", copied_documents(rows, factor), goal=factor >= GOAL_FROM)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from core.vocabulary import Vocabulary
 from loaders import budget, funding, plan_facts, plan_table, reference
 from loaders.base import read_table
 from loaders.context import Context
+from loaders.derived import add_derived_facts
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ def load_all(directory: Path = SOURCE_DIR, ontology_dir: Path = ONTOLOGY_DIR) ->
     for source in SOURCES:
         path = directory / source.filename
         source.load(graph, path, _display(path), ctx)
+    add_derived_facts(graph)
     add_search_keys(graph)
     return graph
 

@@ -96,6 +96,19 @@ def test_hostile_values_run_and_find_nothing(embedded):
         assert result.rows == []
 
 
+def test_parameters_reach_every_subquery_but_not_comments_or_strings(embedded):
+    """A subquery sees only its own variables: each WHERE group gets the values, a WHERE in a
+    comment or a string does not."""
+    text = """SELECT ?n ?s WHERE {  # where { in a comment
+      { SELECT (COUNT(?f) AS ?n) WHERE { ?f <https://w3id.org/lv-roma-plan/def#fundCode> ?c . FILTER(LCASE(?c) = ?_s) } }
+      BIND("where {" AS ?s)
+    }"""
+    bound = with_values(text, {"_s": Literal("esf")})
+    assert bound.count('VALUES (?_s) { ("esf") }') == 2
+    assert "# where { in a comment" in bound and 'BIND("where {" AS ?s)' in bound
+    assert embedded.run(text, {"_s": Literal("esf")}).rows[0]["n"]["value"] == "1"
+
+
 REFUSED = [
     "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
     "DELETE WHERE { ?s ?p ?o }",

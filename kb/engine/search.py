@@ -270,7 +270,7 @@ def text_index(store: Store) -> TextIndex:
             index = _cached(store)
             if index is None:
                 index = TextIndex(documents(store))
-                _keep(store, index)
+                keep_index(store, index)
     return index
 
 
@@ -280,7 +280,9 @@ def _cached(store: Store) -> TextIndex | None:
     return _BY_STORE.get(store)
 
 
-def _keep(store: Store, index: TextIndex) -> None:
+def keep_index(store: Store, index: TextIndex) -> None:
+    """Make `index` the store's text index. text_index() does it after reading the KB; a caller
+    that has the documents already (bench/queries.py, from the copies it wrote) does it itself."""
     if isinstance(store, RemoteStore):
         _BY_ENDPOINT[(store.endpoint, store.graph)] = index
     else:
@@ -315,4 +317,4 @@ def _term(hit: Hit, column: str) -> dict:
     return {"type": "literal", "value": hit.where if column == "where" else hit.snippet}
 
 
-__all__ = ["DOCUMENTS_QUERY", "Hit", "TextIndex", "answer", "documents", "text_index", "words"]
+__all__ = ["DOCUMENTS_QUERY", "Hit", "TextIndex", "answer", "documents", "keep_index", "text_index", "words"]

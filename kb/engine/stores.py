@@ -24,6 +24,7 @@ from core.errors import QueryError
 from core.namespaces import ID
 from core.paths import default_kb
 from kb.engine.defaults import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT
+from kb.engine.prefixes import blank_literals
 from kb.engine.results import Result
 from kb.engine.safety import normalise
 from kb.engine.terms import to_sparql
@@ -216,9 +217,14 @@ def _result(payload: dict, row_cap: int, limits: Limits | None = None) -> Result
 
 
 def with_values(query: str, bindings: dict[str, Node]) -> str:
-    """Put the bound terms in a VALUES block at the start of the WHERE group.
+    """Put the bound terms in a VALUES block at the start of the WHERE group, and of every
+    subquery's WHERE group.
 
-    At the start (not a trailing VALUES) so aggregates see the bindings too."""
+    At the start (not a trailing VALUES) so aggregates see the bindings too. In each subquery
+    too, because a subquery sees only its own variables: a question that chooses a few
+    entities by a parameter in a subquery, so that the planner starts from them (a fund by
+    its code before the measures it funds), needs the values there. A subquery that does not
+    use them joins one row and is unchanged."""
     if not bindings:
         return query
     names = list(bindings)
@@ -229,10 +235,16 @@ def with_values(query: str, bindings: dict[str, Node]) -> str:
         + " ".join(to_sparql(bindings[n]) for n in names)
         + ") }"
     )
-    match = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
-    if not match:
+    # Found in the text with comments, strings and IRIs blanked out (same length, same offsets).
+    groups = [match.end() for match in _WHERE_GROUP.finditer(blank_literals(query))]
+    if not groups:
         raise QueryError("parameter", "the query has no WHERE clause to bind parameters in", query)
-    return query[: match.end()] + "\n  " + block + "\n" + query[match.end() :]
+    for end in reversed(groups):
+        query = query[:end] + "\n  " + block + "\n" + query[end:]
+    return query
+
+
+_WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 class RemoteStore:

@@ -1,0 +1,43 @@
+"""Facts derived at build time from what the loaders read, stored so that questions read them
+instead of computing them on every ask. Each property says in the ontology what it is derived
+from (prov:wasDerivedFrom, rdfs:comment), and a SHACL shape checks that it agrees with its sources.
+
+- rsf:programmeNotation: the notation of a budget line's programme (rsf:budgetProgramme /
+  skos:notation), so a line's programme code is one lookup, not an optional path per line.
+- rsf:measuresAddressing / rsf:measuresWithin: per Recommendation point, how many measures
+  have a row that addresses the point itself / the point or a narrower one (rsf:withinPoint)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, SKOS, XSD
+
+from core.namespaces import RSF
+
+
+def add_derived_facts(graph: Graph) -> None:
+    add_programme_notations(graph)
+    add_measure_counts(graph)
+
+
+def add_programme_notations(graph: Graph) -> None:
+    for line in list(graph.subjects(RDF.type, RSF.BudgetLine)):
+        for programme in list(graph.objects(line, RSF.budgetProgramme)):
+            for notation in list(graph.objects(programme, SKOS.notation)):
+                graph.add((line, RSF.programmeNotation, Literal(str(notation))))
+
+
+def add_measure_counts(graph: Graph) -> None:
+    """Both counts on every point of the Recommendation, 0 for a point no measure addresses."""
+    addressing: dict = defaultdict(set)
+    within: dict = defaultdict(set)
+    for row, point in graph.subject_objects(RSF.addressesPoint):
+        measures = set(graph.objects(row, RSF.rowOf))
+        addressing[point] |= measures
+        for enclosing in graph.objects(point, RSF.withinPoint):
+            within[enclosing] |= measures
+    for point in list(graph.subjects(RDF.type, RSF.RecommendationPoint)):
+        graph.add((point, RSF.measuresAddressing, Literal(len(addressing[point]), datatype=XSD.integer)))
+        graph.add((point, RSF.measuresWithin, Literal(len(within[point]), datatype=XSD.integer)))

@@ -16,8 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from rdflib import Graph
-
 from core.paths import default_kb
 from kb.engine.pool import default_workers
 from kb.engine.stores import DEFAULT_TIMEOUT, EmbeddedStore
@@ -101,11 +99,10 @@ def main() -> None:
     parser.add_argument("--kb", type=Path, default=default_kb())
     args = parser.parse_args()
     empty_mb = empty_worker_mb()
-    graph = Graph().parse(args.kb)
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for scale in sorted(args.scales):
-            kb = args.kb if scale == 1 else scaled_copy(graph, scale, Path(folder) / f"kb-{scale}.nt")
+            kb = args.kb if scale == 1 else scaled_copy(args.kb, scale, Path(folder) / f"kb-{scale}.nt")
             rows.append({"scale": scale, **measure(kb, args.runs)})
             print(f"measured {scale}×", flush=True)
     report(rows, empty_mb)

@@ -26,8 +26,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
 from bench.queries import p50_p95, scaled_copy, timings
 from core.paths import BUILD_DIR, KB_TTL
 from kb.build import build
@@ -211,7 +209,7 @@ def remote_at_scale(kb_path: Path, factor: int, runs: int) -> None:
     print(f"\n## RemoteStore → Virtuoso, {factor}× synthetic copy, {runs} runs per question (ms)")
     with tempfile.TemporaryDirectory() as folder:
         started = time.monotonic()
-        big = scaled_copy(Graph().parse(kb_path), factor, Path(folder) / f"kb-{factor}x.nt")
+        big = scaled_copy(kb_path, factor, Path(folder) / f"kb-{factor}x.nt")
         print(f"copy written in {time.monotonic() - started:.0f} s", flush=True)
         server = Virtuoso.in_folder(Path(folder) / "virtuoso").start()
         try:

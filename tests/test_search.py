@@ -14,7 +14,7 @@ import pytest
 from core.textfold import fold
 from core.vocabulary import ontology_vocabulary
 from kb.engine.results import Result
-from kb.engine.search import TextIndex, documents, text_index
+from kb.engine.search import DOCUMENTS_BATCH, TextIndex, documents, text_index
 from kb.engine.service import ask
 from kb.engine.stores import EmbeddedStore
 from tests.cli import run_kb
@@ -75,7 +75,10 @@ def test_documents_are_read_page_by_page_whatever_the_store_cuts(embedded):
     whole = documents(embedded)
     cutting = CuttingEndpoint(embedded, 500)
     assert documents(cutting) == whole and len(whole) > 1000
-    assert cutting.calls == len(whole) // 500 + 2  # full pages, the last short one, the empty one
+    entities = len({row["entity"] for row in whole})
+    assert entities <= DOCUMENTS_BATCH  # one batch of texts at the seed's size
+    # For the entities, then for the batch's texts: full pages, the last short one, the empty one.
+    assert cutting.calls == (entities // 500 + 2) + (len(whole) // 500 + 2)
     assert asked(cutting, "romu") == asked(embedded, "romu")
 
 
@@ -182,3 +185,11 @@ def test_snippets_mark_the_matching_words(embedded):
     for snippet in result.values("snippet"):
         marked = snippet.split("«", 1)[1].split("»", 1)[0]
         assert "majok" in fold(marked), snippet
+
+
+def test_texts_are_read_in_batches_of_entities_in_one_sorted_order(embedded, monkeypatch):
+    import kb.engine.search
+
+    whole = documents(embedded)
+    monkeypatch.setattr(kb.engine.search, "DOCUMENTS_BATCH", 7)  # many batches, some entities split from their class
+    assert documents(embedded) == whole

@@ -228,13 +228,18 @@ def with_values(query: str, bindings: dict[str, Node]) -> str:
     if not bindings:
         return query
     names = list(bindings)
-    block = (
-        "VALUES ("
-        + " ".join("?" + n.lstrip("?") for n in names)
-        + ") { ("
-        + " ".join(to_sparql(bindings[n]) for n in names)
-        + ") }"
-    )
+    return _with_block(query, names, [[bindings[n] for n in names]])
+
+
+def with_value_rows(query: str, variable: str, terms: list[Node]) -> str:
+    """`with_values` for one variable with many values: the query answered for each of them."""
+    return _with_block(query, [variable], [[term] for term in terms])
+
+
+def _with_block(query: str, names: list[str], rows: list[list[Node]]) -> str:
+    variables = " ".join("?" + n.lstrip("?") for n in names)
+    values = " ".join("(" + " ".join(to_sparql(term) for term in row) + ")" for row in rows)
+    block = f"VALUES ({variables}) {{ {values} }}"
     # Found in the text with comments, strings and IRIs blanked out (same length, same offsets).
     groups = [match.end() for match in _WHERE_GROUP.finditer(blank_literals(query))]
     if not groups:

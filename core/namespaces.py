@@ -13,6 +13,7 @@ RSF = Namespace(BASE + "def#")
 ID = Namespace(BASE + "id/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
+RSFS = Namespace(BASE + "shapes#")  # the project's shapes (ontology/shapes.ttl)
 PRES = Namespace(BASE + "presentation#")  # how terms are shown (ontology/presentation.ttl)
 
 PREFIXES: dict[str, Namespace | str] = {

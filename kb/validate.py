@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
@@ -10,7 +10,8 @@ from rdflib import BNode, Graph
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
 
-from core.namespaces import SH
+from core import oxigraph
+from core.namespaces import RSFS, SH
 from core.ontology import load_ontology, load_shapes
 from core.paths import ONTOLOGY_DIR
 
@@ -31,10 +32,11 @@ class ValidationReport:
     conforms: bool
     results_graph: Graph
     text: str
+    checked: list[Violation] = field(default_factory=list)  # from the whole-graph checks
 
     @property
     def violations(self) -> list[Violation]:
-        found = []
+        found = list(self.checked)
         for result in self.results_graph.subjects(RDF.type, SH.ValidationResult):
             value = lambda p, r=result: str(self.results_graph.value(r, p) or "")  # noqa: E731
             path = _render_path(self.results_graph, self.results_graph.value(result, SH.resultPath))
@@ -65,15 +67,32 @@ def validate(data: Graph, shapes: Graph | None = None, ontology_dir: Path = ONTO
     # pySHACL mixes it into a copy of the data; a KB already carries it (the build adds it), and
     # then the copy, a tenth of the validation's time, would add nothing.
     ontology = load_ontology(ontology_dir)
+    shapes = shapes if shapes is not None else load_shapes(ontology_dir)
     _find_constraints_by_hash()
     conforms, results_graph, text = shacl_validate(
         data,
-        shacl_graph=shapes if shapes is not None else load_shapes(ontology_dir),
+        shacl_graph=shapes,
         ont_graph=None if _holds(data, ontology) else ontology,
         inference="none",
         allow_warnings=True,
     )
-    return ValidationReport(bool(conforms), results_graph, text)
+    checked = whole_graph_violations(data, shapes)
+    return ValidationReport(bool(conforms) and not checked, results_graph, text, checked)
+
+
+def whole_graph_violations(data: Graph, shapes: Graph) -> list[Violation]:
+    """The shapes graph's rsfs:WholeGraphCheck queries, each run once over the data with
+    pyoxigraph: every row (?this, ?path) is a violation with the check's sh:message."""
+    checks = list(shapes.subjects(RDF.type, RSFS.WholeGraphCheck))
+    if not checks:
+        return []
+    store = oxigraph.store(data)
+    found = []
+    for check in checks:
+        message = str(shapes.value(check, SH.message))
+        for solution in store.query(str(shapes.value(check, RSFS.select))):
+            found.append(Violation(solution["this"].value, solution["path"].value, message, "Violation"))
+    return found
 
 
 def _holds(data: Graph, part: Graph) -> bool:

@@ -89,16 +89,35 @@ def test_the_path_from_esf_to_10h_goes_around_the_state_budget(graph, hubs):
     assert len(around) == 1
     path = around[0]
     assert STATE_BUDGET not in path
+    # Several routes take six steps; the graph's sorted order picks the same one whatever order
+    # the store answers in. ESF+ is ESF's narrower fund; it funds 4.17, which addresses
+    # point 9, and 9 j) is under it, addressed by the housing measures with 10 h).
+    assert names(graph, path) == [
+        "European Social Fund (operational programme 2014–2020 “Growth and Employment”)",
+        "European Social Fund Plus (2021–2027)",
+        "4.17 Involving Roma in health promotion training",
+        "Recommendation point 9",
+        "Recommendation point 9(j)",
+        "4.21 Support for private persons to receive a grant for buying or building a home",
+        "Recommendation point 10(h)",
+    ]
+
+
+def test_an_equally_short_route_runs_through_the_measure_esf_funds(graph, hubs):
     # ESF funds 4.9 (p. 28), which addresses 3 b); 3 a) is under the same point 3, and is
     # addressed by a housing measure that addresses 10 h).
-    assert names(graph, path)[:5] == [
-        "European Social Fund (operational programme 2014–2020 “Growth and Employment”)",
-        "4.9 Introducing and developing the family assistant service in municipalities",
-        "Recommendation point 3(b)",
-        "Recommendation point 3",
-        "Recommendation point 3(a)",
-    ]
-    assert names(graph, path)[5].startswith(("4.21 ", "4.22 ")) and names(graph, path)[6] == "Recommendation point 10(h)"
+    routes = [names(graph, p) for p in kbpaths.shortest_paths(graph, ESF, POINT_10H, DEFAULT_RELATIONS, 4, set(hubs))]
+    assert all(len(route) == 7 for route in routes)
+    assert any(
+        route[1:5]
+        == [
+            "4.9 Introducing and developing the family assistant service in municipalities",
+            "Recommendation point 3(b)",
+            "Recommendation point 3",
+            "Recommendation point 3(a)",
+        ]
+        for route in routes
+    )
 
 
 def test_with_hubs_allowed_the_shortest_path_runs_through_the_state_budget(graph):

@@ -33,8 +33,13 @@ def legend_items(vocabulary: Vocabulary, classes: list[str], lang: str) -> list[
 
 def build_graph(entities: pd.DataFrame, edges: pd.DataFrame, vocabulary: Vocabulary) -> nx.MultiDiGraph:
     """entities: entity, class, label_lv, label_en, notation; edges: source, relation, target.
-    An entity with several classes takes the most specific one (the ontology's order)."""
+    An entity with several classes takes the most specific one (the ontology's order).
+    Rows are taken in a sorted order, not the store's: a store answers in its own order, which
+    changes with the data and from store to store, and the graph's order decides between
+    equally short paths and lays out the drawing."""
     graph = nx.MultiDiGraph()
+    entities = entities.sort_values(["entity", "cls"], kind="stable")
+    edges = edges.sort_values(["source", "relation", "target"], kind="stable")
     for row in entities.itertuples(index=False):
         known = graph.nodes.get(row.entity)
         if known and vocabulary.most_specific([known["cls"], row.cls]) == known["cls"]:

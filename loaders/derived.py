@@ -1,6 +1,7 @@
 """Facts derived at build time from what the loaders read, stored so that questions read them
 instead of computing them on every ask. Each property says in the ontology what it is derived
-from (prov:wasDerivedFrom, rdfs:comment), and a SHACL shape checks that it agrees with its sources.
+from (prov:wasDerivedFrom, rdfs:comment); SHACL checks its form, and a whole-graph check in
+ontology/shapes.ttl (rsfs:WholeGraphCheck) that it agrees with its sources.
 
 - rsf:programmeNotation: the notation of a budget line's programme (rsf:budgetProgramme /
   skos:notation), so a line's programme code is one lookup, not an optional path per line.

@@ -389,7 +389,7 @@ def _add_engine_options(
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from core.paths import BUILD_DIR, KB_TTL, SOURCE_DIR
+    from core.paths import BUILD_DIR, SOURCE_DIR, default_kb
     from kb.engine.defaults import DEFAULT_ROW_CAP, DEFAULT_TIMEOUT, default_workers
 
     parser = argparse.ArgumentParser(prog="python -m kb", description=__doc__)
@@ -403,7 +403,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--file", help="validate this Turtle file instead of the sources")
     validate.set_defaults(run=_cmd_validate)
     stats = commands.add_parser("stats", help="count instances per class in the built KB")
-    stats.add_argument("--file", default=str(BUILD_DIR / KB_TTL))
+    stats.add_argument("--file", default=str(default_kb()))
     stats.set_defaults(run=_cmd_stats)
     ask = commands.add_parser("ask", help="answer a catalogue question")
     ask.add_argument("question", help="question id, see `python -m kb questions`")
@@ -434,14 +434,14 @@ def build_parser() -> argparse.ArgumentParser:
     choices.set_defaults(run=_cmd_choices)
     push = commands.add_parser("push", help="load the built KB into a SPARQL endpoint's graph store")
     push.add_argument("--endpoint", required=True, help="SPARQL 1.1 endpoint that accepts updates")
-    push.add_argument("--file", default=str(BUILD_DIR / KB_TTL))
+    push.add_argument("--file", default=str(default_kb()))
     push.add_argument("--graph", help="the named graph (default: the KB's own, KB_GRAPH in kb/engine/stores.py)")
     push.add_argument("--timeout", type=float, default=60.0)
     push.set_defaults(run=_cmd_push)
     export = commands.add_parser("export", help="write the KB as ttl, jsonld, nt, CSV per class, the plan table (.xlsx) or VoID")
     export.add_argument("--format", required=True, choices=["ttl", "jsonld", "nt", "csv", "xlsx", "void"])
     export.add_argument("--out", required=True, help="output file (a folder for csv)")
-    export.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: data/build/kb.ttl)")
+    export.add_argument("--kb", default=str(default_kb()), help="the built KB (default: $KB_PATH, else data/build/kb.ttl)")
     export.add_argument("--endpoint", help="for void: the SPARQL endpoint to name")
     export.add_argument("--dump", help="for void: the URL of the data dump")
     export.set_defaults(run=_cmd_export)
@@ -463,7 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--row-cap", type=int, default=DEFAULT_ROW_CAP, help="maximum rows per query (default %(default)s)")
     report.set_defaults(run=_cmd_report)
     serve = commands.add_parser("serve", help="a read-only SPARQL 1.1 Protocol endpoint on 127.0.0.1")
-    serve.add_argument("--kb", default=str(BUILD_DIR / KB_TTL), help="the built KB (default: data/build/kb.ttl)")
+    serve.add_argument("--kb", default=str(default_kb()), help="the built KB (default: $KB_PATH, else data/build/kb.ttl)")
     serve.add_argument("--host", default="127.0.0.1", help="loopback only (default %(default)s)")
     serve.add_argument("--port", type=int, default=3030)
     serve.add_argument(

@@ -74,7 +74,8 @@ REFERENCE_SOURCES = SOURCES[: [s.filename for s in SOURCES].index("measures.csv"
 
 
 def load_reference(directory: Path = SOURCE_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> tuple[Graph, Context]:
-    """The ontology and the reference tables, ready for a measures table from elsewhere."""
+    """The ontology and the reference tables, ready for a measures table from elsewhere; once
+    the tables are in, `complete(graph)` adds what the build derives from them."""
     graph, ctx = _start(directory, ontology_dir)
     for source in REFERENCE_SOURCES:
         path = directory / source.filename
@@ -88,9 +89,15 @@ def load_all(directory: Path = SOURCE_DIR, ontology_dir: Path = ONTOLOGY_DIR) ->
     for source in SOURCES:
         path = directory / source.filename
         source.load(graph, path, _display(path), ctx)
+    complete(graph)
+    return graph
+
+
+def complete(graph: Graph) -> None:
+    """What the build derives once every table is loaded: counts and codes stored for the
+    questions (loaders/derived.py) and the search keys."""
     add_derived_facts(graph)
     add_search_keys(graph)
-    return graph
 
 
 def _start(directory: Path, ontology_dir: Path) -> tuple[Graph, Context]:

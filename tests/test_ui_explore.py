@@ -4,7 +4,10 @@ drawing's names and colours, the k shortest paths around the hubs and their step
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -89,35 +92,16 @@ def test_the_path_from_esf_to_10h_goes_around_the_state_budget(graph, hubs):
     assert len(around) == 1
     path = around[0]
     assert STATE_BUDGET not in path
-    # Several routes take six steps; the graph's sorted order picks the same one whatever order
-    # the store answers in. ESF+ is ESF's narrower fund; it funds 4.17, which addresses
-    # point 9, and 9 j) is under it, addressed by the housing measures with 10 h).
-    assert names(graph, path) == [
-        "European Social Fund (operational programme 2014–2020 “Growth and Employment”)",
-        "European Social Fund Plus (2021–2027)",
-        "4.17 Involving Roma in health promotion training",
-        "Recommendation point 9",
-        "Recommendation point 9(j)",
-        "4.21 Support for private persons to receive a grant for buying or building a home",
-        "Recommendation point 10(h)",
-    ]
-
-
-def test_an_equally_short_route_runs_through_the_measure_esf_funds(graph, hubs):
     # ESF funds 4.9 (p. 28), which addresses 3 b); 3 a) is under the same point 3, and is
     # addressed by a housing measure that addresses 10 h).
-    routes = [names(graph, p) for p in kbpaths.shortest_paths(graph, ESF, POINT_10H, DEFAULT_RELATIONS, 4, set(hubs))]
-    assert all(len(route) == 7 for route in routes)
-    assert any(
-        route[1:5]
-        == [
-            "4.9 Introducing and developing the family assistant service in municipalities",
-            "Recommendation point 3(b)",
-            "Recommendation point 3",
-            "Recommendation point 3(a)",
-        ]
-        for route in routes
-    )
+    assert names(graph, path)[:5] == [
+        "European Social Fund (operational programme 2014–2020 “Growth and Employment”)",
+        "4.9 Introducing and developing the family assistant service in municipalities",
+        "Recommendation point 3(b)",
+        "Recommendation point 3",
+        "Recommendation point 3(a)",
+    ]
+    assert names(graph, path)[5].startswith(("4.21 ", "4.22 ")) and names(graph, path)[6] == "Recommendation point 10(h)"
 
 
 def test_with_hubs_allowed_the_shortest_path_runs_through_the_state_budget(graph):
@@ -235,3 +219,26 @@ def test_k_paths_are_listed_and_may_go_through_the_hubs_on_request(explore):
     through = explore(lang="en", to="recommendation/10h", around="through")
     assert "Path 1 (4 hops):" in page_text(through)
     assert '<a href="detail?entity=fund/STATE-BUDGET&amp;lang=en" target="_self">State budget</a>' in page_text(through)
+
+
+def test_the_chosen_path_does_not_depend_on_string_hashing(built):
+    """Of several equally short paths, the same one in every process (networkx's undirected view
+    listed neighbours from a set, so the choice changed with PYTHONHASHSEED)."""
+    script = (
+        "from core.vocabulary import ontology_vocabulary\n"
+        "from kb.engine.stores import EmbeddedStore\n"
+        "from ui import graph as g, paths, viewdata\n"
+        f"store = EmbeddedStore({str(built[1] / 'kb.ttl')!r})\n"
+        "v = ontology_vocabulary()\n"
+        "rel = [r.iri for r in v.relations('default_relation')]\n"
+        "G = g.build_graph(viewdata.run_view(store, 'entities'), viewdata.run_view(store, 'edges'), v)\n"
+        f"print(paths.shortest_paths(G, {ESF!r}, {POINT_10H!r}, rel, 3, set(g.hubs(G, rel))))\n"
+        "store.close()\n"
+    )
+    chosen = {
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": seed}
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(chosen) == 1 and "4.9" in chosen.pop()

@@ -19,11 +19,11 @@ SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "hei
 ESF_BY_MONEY = "explore?entity=fund/ESF&depth=1&rel=fundedBy,addressesPoint&limit=50"
 MEASURE_412 = {"lv": "4.12 Pasākumi, kas novērš", "en": "4.12 Measures preventing"}
 SIZE = {"lv": "{nodes} mezgli, {edges} saites", "en": "{nodes} nodes, {edges} links"}
-# ESF → 10 h) around the state budget (tests/test_ui_explore.py): ESF's narrower fund ESF+ funds
-# 4.17, which addresses point 9; 9 j) under it is addressed by the housing measures with 10 h).
+# ESF → 10 h) around the state budget: ESF funds 4.9 (p. 28), 4.9 addresses 3 b), under point 3
+# with 3 a), which the housing measures address together with 10 h).
 PATH_NAMES = {
-    "lv": ["4.17 Romu iesaiste veselības veicināšanas apmācībās", "Ieteikuma 9. punkts", "Ieteikuma 9. punkta j) apakšpunkts"],
-    "en": ["4.17 Involving Roma in health promotion training", "Recommendation point 9", "Recommendation point 9(j)"],
+    "lv": ["Ieteikuma 3. punkta b) apakšpunkts", "Ieteikuma 3. punkts", "Ieteikuma 3. punkta a) apakšpunkts"],
+    "en": ["Recommendation point 3(b)", "Recommendation point 3", "Recommendation point 3(a)"],
 }
 STATE_BUDGET = {"lv": "Valsts budžets", "en": "State budget"}
 

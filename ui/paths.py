@@ -26,9 +26,15 @@ class Step:
 
 
 def simple_view(graph: nx.MultiDiGraph, relations: list[str], avoid: set[str] | frozenset[str] = frozenset()) -> nx.Graph:
-    """The undirected graph a path may walk: only `relations`, without the nodes in `avoid`."""
-    view = nx.Graph(restrict(graph, relations).to_undirected(as_view=True))
-    view.remove_nodes_from([n for n in avoid if n in view])
+    """The undirected graph a path may walk: only `relations`, without the nodes in `avoid`.
+    Built edge by edge in the graph's own (sorted) order: networkx's undirected view of a
+    directed graph lists a node's neighbours from a set, whose order changes from process to
+    process, and with it which of several equally short paths comes first."""
+    view = nx.Graph()
+    view.add_nodes_from(n for n in graph.nodes if n not in avoid)
+    view.add_edges_from(
+        (u, v) for u, v, d in graph.edges(data=True) if d["relation"] in relations and u not in avoid and v not in avoid
+    )
     return view
 
 

@@ -39,7 +39,7 @@ from core.paths import BUILD_DIR, KB_TTL
 from core.vocabulary import ontology_vocabulary
 from kb.build import build
 from tests.browser import ENTITY, ROOT, StreamlitServer, chromium_path, launch_chromium, wait_for_app, wait_for_canvas
-from tests.processes import children
+from tests.processes import children, memory_kb
 from ui.i18n import text
 from ui.pages import PAGES
 from ui.viewdata import local_name
@@ -177,13 +177,6 @@ def cold_page(kb_path: Path, url_path: str) -> dict[str, tuple[float, float]]:
     env = {**os.environ, "KB_PATH": str(kb_path)}
     run = subprocess.run([*command, json.dumps(query)], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     return json.loads(run.stdout.strip().splitlines()[-1])
-
-
-def memory_kb(pid: int) -> dict[str, int]:
-    """Resident (VmRSS) and proportional (Pss: shared pages split among their users) sizes."""
-    rss = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("VmRSS:"))
-    pss = next(line for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines() if line.startswith("Pss:"))
-    return {"rss": int(rss.split()[1]), "pss": int(pss.split()[1])}
 
 
 def descendants(pid: int) -> list[int]:

@@ -1,5 +1,5 @@
-"""What a test sees of child processes, from /proc: which children a process has, and whether
-one still runs (a zombie that its parent has not reaped does not)."""
+"""What a test (or a benchmark) sees of processes, from /proc: which children a process has,
+whether one still runs (a zombie that its parent has not reaped does not), and its memory."""
 
 from __future__ import annotations
 
@@ -20,3 +20,10 @@ def alive(pid: int) -> bool:
     except (FileNotFoundError, ProcessLookupError):
         return False
     return state not in ("Z", "X")
+
+
+def memory_kb(pid: int) -> dict[str, int]:
+    """Resident (VmRSS) and proportional (Pss: shared pages split among their users) sizes."""
+    rss = next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("VmRSS:"))
+    pss = next(line for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines() if line.startswith("Pss:"))
+    return {"rss": int(rss.split()[1]), "pss": int(pss.split()[1])}

@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, XSD
 
 from core.namespaces import BASE, ID, bind_prefixes
 from core.paths import SOURCE_DIR
-from kb.engine.stores import Store
+from kb.engine.stores import Store, all_rows
 from loaders.sourcefile import load_yaml
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -26,10 +26,10 @@ SELECT ?triples ?subjects ?entities ?properties WHERE {{
      WHERE {{ ?s ?p ?o }} }}
   {{ SELECT (COUNT(DISTINCT ?s) AS ?entities) WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{ID}")) }} }}
 }}"""
-_CLASSES = "SELECT ?class (COUNT(*) AS ?instances) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"
+_CLASSES = "SELECT ?class (COUNT(*) AS ?instances) WHERE { ?s a ?class } GROUP BY ?class"
 # The counts are the server's own queries at start-up, not a client's: they are not held to the
-# clients' time limit (a large KB counts longer), and the classes come in pages of the row cap,
-# so that a small cap cannot cut the list short.
+# clients' time limit (a large KB counts longer), and the classes come in pages (all_rows), so
+# that a small row cap cannot cut the list short.
 COUNT_TIME_LIMIT = 60.0
 
 
@@ -45,17 +45,8 @@ class Counts:
 def counts(store: Store) -> Counts:
     row = store.run(_COUNTS, timeout=COUNT_TIME_LIMIT).rows[0]
     number = lambda name: int(row[name]["value"])  # noqa: E731
-    classes = {r["class"]["value"]: int(r["instances"]["value"]) for r in _class_rows(store)}
+    classes = {r["class"]: int(r["instances"]) for r in all_rows(store, _CLASSES, "?class", timeout=COUNT_TIME_LIMIT)}
     return Counts(number("triples"), number("subjects"), number("entities"), number("properties"), classes)
-
-
-def _class_rows(store: Store) -> list[dict]:
-    rows: list[dict] = []
-    while True:
-        page = store.run(f"{_CLASSES} LIMIT {store.row_cap} OFFSET {len(rows)}", timeout=COUNT_TIME_LIMIT).rows
-        rows += page
-        if len(page) < store.row_cap:
-            return rows
 
 
 def void_graph(counts: Counts, endpoint: str | None = None, dump: str | None = None, settings: Path = DATASET_FILE) -> Graph:

@@ -26,7 +26,7 @@ from core.namespaces import PRES, RSF
 from core.stemming import search_keys, words
 from kb.engine.catalogue import Question
 from kb.engine.results import Result
-from kb.engine.stores import RemoteStore, Store, with_value_rows
+from kb.engine.stores import RemoteStore, Store, all_rows, with_value_rows
 
 # What names an entity: searched as its title; everything else it says is its body. The
 # label comes apart from the other titles only to carry its language (the answer shows it).
@@ -238,7 +238,6 @@ def _snippet(text: str, keys: list[str]) -> str:
 # ---------------------------------------------------------------- one index per store
 
 
-DOCUMENTS_PAGE = 1_000  # rows per page when the index reads the KB
 DOCUMENTS_BATCH = 500  # entities whose texts are read in one query (~4 rows each)
 ENTITIES_QUERY = f"""
 PREFIX pres: <{PRES}>
@@ -254,23 +253,12 @@ def documents(store: Store) -> list[dict[str, str]]:
     starts from its entities and sorts only their rows; pages of the whole answer had to sort
     all of it every time (minutes at 100×). Batches follow the entities' order, so the rows
     come in the same order as one sorted answer."""
-    entities = [URIRef(row["entity"]) for row in _pages(store, ENTITIES_QUERY, "?entity")]
+    entities = [URIRef(row["entity"]) for row in all_rows(store, ENTITIES_QUERY, "?entity")]
     rows: list[dict[str, str]] = []
     for start in range(0, len(entities), DOCUMENTS_BATCH):
         batch = with_value_rows(DOCUMENTS_QUERY, "entity", entities[start : start + DOCUMENTS_BATCH])
-        rows += _pages(store, batch, DOCUMENTS_ORDER)
+        rows += all_rows(store, batch, DOCUMENTS_ORDER)
     return rows
-
-
-def _pages(store: Store, query: str, order: str) -> list[dict[str, str]]:
-    rows: list[dict[str, str]] = []
-    # Small pages: Virtuoso refuses to sort past OFFSET + LIMIT > 10 000 (its ResultSetMaxRows).
-    page = max(min(store.row_cap, DOCUMENTS_PAGE), 1)
-    while True:
-        result = store.run(f"{query}ORDER BY {order} LIMIT {page} OFFSET {len(rows)}")
-        if not result.rows:
-            return rows
-        rows += [{name: term["value"] for name, term in row.items()} for row in result.rows]
 
 
 # Stores are weakly held: a closed and dropped store takes its index with it. Every store

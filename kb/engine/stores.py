@@ -216,6 +216,24 @@ def _result(payload: dict, row_cap: int, limits: Limits | None = None) -> Result
 # ---------------------------------------------------------------- remote
 
 
+# Rows per page when a whole answer is read page by page: Virtuoso refuses to sort past
+# OFFSET + LIMIT > 10 000 (its ResultSetMaxRows).
+PAGE_ROWS = 1_000
+
+
+def all_rows(store: Store, query: str, order: str, timeout: float | None = None) -> list[dict[str, str]]:
+    """Every row of `query` (plain values), however many a store's row cap allows: read in pages
+    sorted by `order` until one comes back empty, since an endpoint may cut an answer below
+    what was asked for without saying so."""
+    rows: list[dict[str, str]] = []
+    page = max(min(store.row_cap, PAGE_ROWS), 1)
+    while True:
+        result = store.run(f"{query}\nORDER BY {order} LIMIT {page} OFFSET {len(rows)}", timeout=timeout)
+        if not result.rows:
+            return rows
+        rows += [{name: term["value"] for name, term in row.items()} for row in result.rows]
+
+
 def with_values(query: str, bindings: dict[str, Node]) -> str:
     """Put the bound terms in a VALUES block at the start of the WHERE group, and of every
     subquery's WHERE group.

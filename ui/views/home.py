@@ -148,7 +148,13 @@ def budget() -> None:
             "x": {"field": "year", "type": "nominal", "title": t("year")},
             "xOffset": {"field": "kind", "type": "nominal"},
             "y": {"field": "total", "type": "quantitative", "title": t("amount"), "axis": {"format": ",.0f"}},
-            "color": {"field": "kind", "type": "nominal", "title": t("kind")},
+            # Below the bars and never shortened: at its side the legend cut the kinds' names on a phone.
+            "color": {
+                "field": "kind",
+                "type": "nominal",
+                "title": t("kind"),
+                "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 0},
+            },
             "tooltip": [
                 {"field": "year", "type": "nominal", "title": t("year")},
                 {"field": "kind", "type": "nominal", "title": t("kind")},

@@ -1,4 +1,5 @@
-"""The worker's results are the W3C SPARQL JSON terms Oxigraph itself writes, also now that
+"""The worker's results are the W3C SPARQL JSON terms Oxigraph itself writes, read from its TSV or
+one solution at a time, also now that
 each distinct term is converted once per query and the rows share the converted terms."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
+from kb.engine import solutions
 from kb.engine.stores import EmbeddedStore
 from kb.engine.worker import _execute
 
@@ -71,3 +73,87 @@ def test_the_byte_cap_still_counts_every_row_s_terms(built):
         assert len(cut["rows"]) < 110 < len(whole.rows)
     finally:
         store.close()
+
+
+# Literals in the forms TSV writes differently: bare numbers and booleans, non-canonical
+# lexical forms, escapes, control characters, language tags with regions, other datatypes.
+ODD_DATA = r"""
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+<http://example.org/s> <http://example.org/p>
+  "+1"^^xsd:integer, "007"^^xsd:integer, "-0"^^xsd:integer, "1."^^xsd:decimal, ".5"^^xsd:decimal,
+  "1.0"^^xsd:double, "1e3"^^xsd:double, "INF"^^xsd:double, "TRUE"^^xsd:boolean, "true"^^xsd:boolean,
+  "abc"^^xsd:integer, "", "tab\there", "line\nbreak\rreturn", "quote \" and \\ backslash",
+  "\u0001 control", "ūdens ģimene ☃ 𝄞", "x"@en-GB, "y"@lv, "z"^^<http://example.org/dt>,
+  "2022-01-01"^^xsd:date, _:node, <http://example.org/o?q=1#f> .
+"""
+ODD_QUERY = (
+    "SELECT ?o ?none WHERE { <http://example.org/s> <http://example.org/p> ?o OPTIONAL { ?o <http://example.org/x> ?none } }"
+)
+
+
+@pytest.fixture()
+def odd_store() -> ox.Store:
+    store = ox.Store()
+    store.load(input=ODD_DATA.encode(), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def test_odd_literals_read_from_tsv_are_oxigraph_s_own_json_terms(odd_store, monkeypatch):
+    monkeypatch.setattr(solutions, "_one_by_one", _not_called)  # the TSV answers alone
+    ours = _execute(ox, odd_store, ODD_QUERY, row_cap=1000, byte_cap=1 << 20)["rows"]
+    assert len(ours) == 23
+    assert sorted(map(repr, ours)) == sorted(map(repr, oxigraph_json(odd_store, ODD_QUERY)))
+
+
+def _not_called(*args):
+    raise AssertionError("the answer was read one solution at a time")
+
+
+@pytest.mark.parametrize("query", QUERIES[:2])
+def test_the_catalogue_s_kind_of_answer_is_read_from_tsv(raw_store, query, monkeypatch):
+    monkeypatch.setattr(solutions, "_one_by_one", _not_called)
+    assert len(_execute(ox, raw_store, query, row_cap=100_000, byte_cap=1 << 30)["rows"]) > 2
+
+
+def both_ways(store: ox.Store, query: str, row_cap: int, byte_cap: int) -> tuple:
+    """(TSV, one by one) for the same query; the TSV's is None when it gave up."""
+    variables = [v.value for v in store.query(query).variables]
+    fast = solutions._from_tsv(ox, store.query(query), variables, row_cap, byte_cap)
+    exact = solutions._one_by_one(ox, store.query(query), variables, False, row_cap, byte_cap)
+    return fast, exact
+
+
+@pytest.mark.parametrize(
+    ("row_cap", "byte_cap", "cut"),
+    [(100_000, 1 << 30, None), (25, 1 << 30, "rows"), (100_000, 2_000, "bytes"), (5, 2_000, "rows"), (100_000, 10, "bytes")],
+)
+def test_both_ways_cut_at_the_same_row(raw_store, row_cap, byte_cap, cut):
+    fast, exact = both_ways(raw_store, QUERIES[0], row_cap, byte_cap)
+    assert exact[1] == cut
+    assert fast == exact
+
+
+def test_without_variables_the_rows_are_read_one_by_one(raw_store):
+    assert _execute(ox, raw_store, "SELECT * WHERE { }", row_cap=10, byte_cap=1 << 20)["rows"] == [{}]
+
+
+def test_a_prefix_that_ends_before_the_cut_is_read_again_exactly(odd_store, monkeypatch):
+    """A tiny size bound stops the TSV before the byte cap is decided: the exact way answers."""
+    prefix = solutions._Prefix
+    monkeypatch.setattr(solutions, "_Prefix", lambda max_lines, max_bytes: prefix(max_lines, 64))
+    answer = _execute(ox, odd_store, ODD_QUERY, row_cap=1000, byte_cap=1 << 20)
+    assert len(answer["rows"]) == 23 and not answer["truncated"]
+
+
+def test_a_capped_answer_is_not_written_whole(raw_store, monkeypatch):
+    prefixes, prefix = [], solutions._Prefix
+
+    def kept(max_lines: int, max_bytes: int) -> solutions._Prefix:
+        prefixes.append(prefix(max_lines, max_bytes))
+        return prefixes[-1]
+
+    monkeypatch.setattr(solutions, "_Prefix", kept)
+    answer = _execute(ox, raw_store, "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", row_cap=25, byte_cap=1 << 30)
+    assert answer["cut"] == "rows" and len(answer["rows"]) == 25
+    whole = len(raw_store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").serialize(format=ox.QueryResultsFormat.TSV))
+    assert prefixes[0].stopped and prefixes[0].size < whole / 10

@@ -15,7 +15,7 @@ In the worker, and only there:
 - memory is bounded by an rlimit (a growth budget over what the process already maps);
 - the query check (rdflib's parser) runs in a thread with a deep stack, so deep but valid
   queries parse, and a slow parse is stopped by the same time limit as a slow query;
-- results are cut at a row cap and at a size in bytes.
+- results are cut at a row cap and at a size in bytes (`kb/engine/solutions.py`).
 
 The parent side, `Worker`, sends one request at a time and kills the process at the time limit."""
 
@@ -175,65 +175,13 @@ def _check(query: str) -> str:
 
 
 def _execute(ox, store, query: str, row_cap: int, byte_cap: int, base_iri: str | None = None) -> dict:
+    from kb.engine.solutions import answer
+
     # Relative IRIs (<s>, <measure/4.21>) resolve against the base IRI; without one Oxigraph refuses them.
     result = store.query(query, base_iri=base_iri)
     if isinstance(result, ox.QueryBoolean):
         return {"boolean": bool(result)}
-    graph = not isinstance(result, ox.QuerySolutions)
-    variables = ["subject", "predicate", "object"] if graph else [v.value for v in result.variables]
-    rows, cut = [], None
-    term = _TermConverter(ox)
-    for item in result:
-        if len(rows) >= row_cap:
-            cut = "rows"
-            break
-        if graph:
-            row = {"subject": term(item.subject), "predicate": term(item.predicate), "object": term(item.object)}
-        else:
-            row = {name: term(value) for name, value in zip(variables, item, strict=True) if value is not None}
-        if term.size > byte_cap:
-            cut = "bytes"
-            break
-        rows.append(row)
-    return {"vars": variables, "rows": rows, "truncated": cut is not None, "cut": cut, "graph": graph}
-
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-class _TermConverter:
-    """SPARQL-JSON terms for one query's results, each distinct term converted once; `size`
-    counts what the terms converted so far weigh in the result (for the byte cap).
-
-    Results repeat their terms (a measure on each of its rows, a class, a language tag), and
-    a dict per term per row was most of the engine's own time on answers of 1 000+ rows. The
-    rows share the dicts, which are never changed after this; pickling sends each one once."""
-
-    def __init__(self, ox):
-        self._ox = ox
-        self._done: dict = {}
-        self.size = 0
-
-    def __call__(self, term) -> dict:
-        done = self._done.get(term)
-        if done is None:
-            converted = _term(self._ox, term)
-            done = self._done[term] = (converted, len(converted["value"]) + len(converted.get("datatype", "")) + 16)
-        self.size += done[1]
-        return done[0]
-
-
-def _term(ox, term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        out["datatype"] = term.datatype.value
-    return out
+    return answer(ox, result, lambda: store.query(query, base_iri=base_iri), row_cap, byte_cap)
 
 
 # ---------------------------------------------------------------- in the parent

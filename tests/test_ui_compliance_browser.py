@@ -67,8 +67,8 @@ def test_clicking_the_cell_of_point_10h_lists_its_measures(page, ui_server, lang
         expect(heatmap).to_be_hidden()
         entry = page.locator(POINT_ENTRY, has_text=POINT_10H[lang]).first
         entry.wait_for()
-        for number in MEASURES_10H:
-            assert entry.get_by_role("link", name=number, exact=True).is_visible()
+        for number in MEASURES_10H:  # expect waits: the expander may still be opening under load
+            expect(entry.get_by_role("link", name=number, exact=True)).to_be_visible()
         shot(page, f"list-{lang}")
         entry.get_by_role("link", name=text("matrix_open_list", lang)).first.click()
     else:
@@ -78,7 +78,7 @@ def test_clicking_the_cell_of_point_10h_lists_its_measures(page, ui_server, lang
         click_cell(page, "4.22", POINT_10H[lang])
         page.get_by_role("heading", name=POINT_10H[lang], level=4).wait_for()
         for number in MEASURES_10H:
-            assert page.get_by_role("link", name=number + " ").first.is_visible()
+            expect(page.get_by_role("link", name=number + " ").first).to_be_visible()
         page.wait_for_url(lambda url: "point=10h" in url)
         shot(page, f"cell-{lang}")
         page.locator("[data-testid='stPageLink']").get_by_text(text("matrix_open_list", lang)).click()

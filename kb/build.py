@@ -48,10 +48,11 @@ class BuildResult:
 
 def build(source_dir: Path = SOURCE_DIR, build_dir: Path = BUILD_DIR, ontology_dir: Path = ONTOLOGY_DIR) -> BuildResult:
     graph = load_all(source_dir, ontology_dir)
-    report = validate(graph, ontology_dir=ontology_dir)
+    converted = oxigraph.triples(graph)  # once, for the whole-graph checks and the Turtle
+    report = validate(graph, ontology_dir=ontology_dir, converted=converted)
     if not report.conforms:
         raise BuildFailed(report)
-    outputs = publish(build_dir, {KB_TTL: oxigraph.turtle(graph), KB_JSONLD: canonical_jsonld(graph).encode("utf-8")})
+    outputs = publish(build_dir, {KB_TTL: oxigraph.turtle(converted), KB_JSONLD: canonical_jsonld(graph).encode("utf-8")})
     return BuildResult(graph, report, outputs)
 
 

@@ -62,7 +62,11 @@ def _render_path(graph: Graph, node) -> str:
     return str(node or "")
 
 
-def validate(data: Graph, shapes: Graph | None = None, ontology_dir: Path = ONTOLOGY_DIR) -> ValidationReport:
+def validate(
+    data: Graph, shapes: Graph | None = None, ontology_dir: Path = ONTOLOGY_DIR, converted: list | None = None
+) -> ValidationReport:
+    """SHACL over the data, then the whole-graph checks; `converted`: the data's triples already
+    converted for pyoxigraph (core.oxigraph.triples), if the caller has them."""
     # The ontology supplies subclass links (e.g. InstitutionGroup ⊑ Institution) for sh:class.
     # pySHACL mixes it into a copy of the data; a KB already carries it (the build adds it), and
     # then the copy, a tenth of the validation's time, would add nothing.
@@ -76,11 +80,11 @@ def validate(data: Graph, shapes: Graph | None = None, ontology_dir: Path = ONTO
         inference="none",
         allow_warnings=True,
     )
-    checked = whole_graph_violations(data, shapes)
+    checked = whole_graph_violations(converted if converted is not None else data, shapes)
     return ValidationReport(bool(conforms) and not checked, results_graph, text, checked)
 
 
-def whole_graph_violations(data: Graph, shapes: Graph) -> list[Violation]:
+def whole_graph_violations(data: Graph | list, shapes: Graph) -> list[Violation]:
     """The shapes graph's rsfs:WholeGraphCheck queries, each run once over the data with
     pyoxigraph: every row (?this, ?path) is a violation with the check's sh:message."""
     checks = list(shapes.subjects(RDF.type, RSFS.WholeGraphCheck))

@@ -157,3 +157,25 @@ def test_a_capped_answer_is_not_written_whole(raw_store, monkeypatch):
     assert answer["cut"] == "rows" and len(answer["rows"]) == 25
     whole = len(raw_store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").serialize(format=ox.QueryResultsFormat.TSV))
     assert prefixes[0].stopped and prefixes[0].size < whole / 10
+
+
+@pytest.mark.parametrize("offset", [0, 1])
+def test_a_stop_inside_a_character_keeps_the_whole_lines(offset, monkeypatch):
+    """If a chunk ended inside a two-byte letter (Oxigraph's end at a term, but nothing promises
+    it), the lines before the stop are read and the cut one is not."""
+
+    class FineChunks(solutions._Prefix):
+        def write(self, chunk) -> int:
+            data = bytes(chunk)
+            for start in range(0, len(data), 5):  # 5 bytes: some pieces end inside a "ū"
+                super().write(data[start : start + 5])
+            return len(data)
+
+    monkeypatch.setattr(solutions, "_Prefix", FineChunks)
+    store = ox.Store()
+    text = "a" * offset + "ū" * 300
+    triples = "".join(f'<http://e.org/{i}> <http://e.org/p> "{text}" .\n' for i in range(200))
+    store.load(input=triples.encode(), format=ox.RdfFormat.TURTLE)
+    query = "SELECT ?o WHERE { ?s ?p ?o }"
+    rows, cut = solutions._from_tsv(ox, store.query(query), ["o"], row_cap=10_000, byte_cap=3_000)
+    assert cut == "bytes" and rows and all(row["o"]["value"] == text for row in rows)

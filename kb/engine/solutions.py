@@ -73,8 +73,10 @@ def _from_tsv(ox, solutions, variables: list[str], row_cap: int, byte_cap: int) 
     prefix = _Prefix(max_lines=row_cap + 1, max_bytes=2 * byte_cap + 4096)
     with contextlib.suppress(_Enough):
         solutions.serialize(prefix, format=ox.QueryResultsFormat.TSV)
-    lines = b"".join(prefix.chunks).decode("utf-8").split("\n")
-    lines.pop()  # after the last line end: nothing, or a line the stop cut short
+    written = b"".join(prefix.chunks)
+    # Up to the last line end: a stop can cut a line, and a chunk can end inside a character.
+    lines = written[: written.rfind(b"\n") + 1].decode("utf-8").split("\n")
+    lines.pop()  # the empty text after the last line end
     cells = [line.split("\t") for line in lines[1 : row_cap + 2]]
     if any(len(row) != len(variables) for row in cells):
         return None

@@ -39,7 +39,6 @@ from pathlib import Path
 
 from core.errors import ErrorKind, QueryError
 from kb.engine.defaults import DEFAULT_MEMORY_MB, DEFAULT_RESULT_BYTES
-from kb.engine.safety import load_grammar
 from kb.engine.sandbox import SandboxUnavailable, deny_network
 
 # Deep queries recurse in rdflib's parser: a big stack for the parsing thread and a matching
@@ -293,6 +292,8 @@ class Worker:
         self._answer_ready.register(self._connection.fileno(), select.POLLIN)
 
     def _start_forked(self) -> None:
+        from kb.engine.safety import load_grammar  # here: a fresh worker (this module) maps no rdflib until it checks
+
         load_grammar()  # once in this process, so that no fork builds it within a query's time limit
         context = multiprocessing.get_context("fork")
         self._connection, child = context.Pipe()

@@ -14,14 +14,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
-
-from core import oxigraph
 from core.errors import NotationError
 from core.namespaces import PRES, RSF, local_name
 from core.paths import ONTOLOGY_DIR
 from core.textfold import fold
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 VOCABULARY_QUERY = f"""
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
@@ -113,6 +114,9 @@ class Vocabulary:
     @classmethod
     def from_graph(cls, graph: Graph) -> Vocabulary:
         # Through pyoxigraph: rdflib's engine took a second on this query's twenty OPTIONALs.
+        # Imported here: the UI reads the vocabulary through its store and maps no pyoxigraph.
+        from core import oxigraph
+
         return cls.from_rows(oxigraph.select(graph, VOCABULARY_QUERY))
 
     # ------------------------------------------------------------ lookups

@@ -75,3 +75,17 @@ def test_kb_serve_starts_without_the_build_or_a_turtle_parser(built):
     # rdflib's Turtle parser would mean the KB was parsed a second time, beside the workers' store.
     unexpected = (BUILD_ONLY | NEVER_AT_START | {"rdflib.plugins.parsers.notation3"}) & loaded
     assert not unexpected
+
+
+def test_the_grammar_loads_where_queries_are_checked_and_before_a_fork(built):
+    """Sending queries needs no SPARQL grammar (the UI's server checks nothing itself); a store
+    whose workers are forks (kb serve) builds it before forking, so no worker builds it again
+    within a query's time limit."""
+    script = """import sys
+from kb.engine.stores import EmbeddedStore
+assert "rdflib.plugins.sparql.parser" not in sys.modules, "imported with the store"
+store = EmbeddedStore(sys.argv[1])
+assert "rdflib.plugins.sparql.parser" in sys.modules, "not built before the fork"
+store.close()"""
+    done = subprocess.run([sys.executable, "-c", script, str(built[1] / "kb.ttl")], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -15,17 +15,26 @@ import pytest
 
 from core.errors import QueryError
 from kb.engine.stores import EmbeddedStore
+from kb.engine.worker import WORKER_MAIN
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each of these cost the home page's first run tenths of a second (measured with -X importtime).
 NOT_ON_HOME = {"pyvis", "IPython", "weasyprint", "docx", "pyshacl", "altair", "openpyxl", "report", "networkx"}
+# What only the query worker needs: rdflib's SPARQL grammar (pyparsing; the check runs in the
+# worker, ~0.1 s and ~11 MB) and pyoxigraph (the store lives in the worker, ~12 MB).
+WORKER_ONLY = {"pyparsing", "pyoxigraph"}
+# The charts are Vega-Lite specs: altair (~0.13 s, ~22 MB with jsonschema and the rest) on no page.
+NOT_ON_ANY_PAGE = WORKER_ONLY | {"altair", "jsonschema"}
 RUN_HOME = """import json, sys
 from streamlit.testing.v1 import AppTest
 app = AppTest.from_file(sys.argv[1], default_timeout=60)
+if len(sys.argv) > 2:
+    app.switch_page(sys.argv[2])
+    app.query_params.update(json.loads(sys.argv[3]))
 app.query_params["lang"] = "en"
 app.run()
 assert not app.exception, app.exception
-assert app.title, "the home page should have drawn its heading"
+assert app.title, "the page should have drawn its heading"
 print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))"""
 
 
@@ -39,7 +48,28 @@ def modules_after(script: str, *args: str, kb: Path) -> set[str]:
 def test_the_home_page_does_not_import_other_pages_libraries(built):
     loaded = modules_after(RUN_HOME, str(ROOT / "ui" / "app.py"), kb=built[1] / "kb.ttl")
     assert "pandas" in loaded and "ui" in loaded  # the run did draw the page
-    assert not loaded & NOT_ON_HOME, sorted(loaded & NOT_ON_HOME)
+    assert not loaded & (NOT_ON_HOME | WORKER_ONLY), sorted(loaded & (NOT_ON_HOME | WORKER_ONLY))
+
+
+@pytest.mark.parametrize(
+    ("page", "params", "not_loaded"),
+    [
+        ("coherence", {}, NOT_ON_ANY_PAGE),  # its network and hubs need networkx
+        # Pages that name and link entities without drawing or walking the graph: their names
+        # and classes come from ui.data.entities, not from the networkx graph (~0.1 s, ~12 MB).
+        ("compliance", {}, NOT_ON_ANY_PAGE | {"networkx"}),
+        ("detail", {"entity": "org/KM"}, NOT_ON_ANY_PAGE | {"networkx"}),
+        ("measure", {"entity": "measure/4.21"}, NOT_ON_ANY_PAGE | {"networkx"}),
+        # The public catalogue's checks of its default values read the ontology's files
+        # (kb/engine/params.py, core.vocabulary.ontology_vocabulary): pyoxigraph is still loaded.
+        ("questions", {}, NOT_ON_ANY_PAGE - {"pyoxigraph"} | {"networkx"}),
+        ("search", {"q": "romu"}, NOT_ON_ANY_PAGE | {"networkx"}),
+    ],
+)
+def test_a_page_imports_only_the_libraries_it_draws_with(built, page, params, not_loaded):
+    loaded = modules_after(RUN_HOME, str(ROOT / "ui" / "app.py"), f"views/{page}.py", json.dumps(params), kb=built[1] / "kb.ttl")
+    assert "streamlit" in loaded and "ui" in loaded
+    assert not loaded & not_loaded, sorted(loaded & not_loaded)
 
 
 def test_the_query_worker_imports_neither_the_ui_nor_its_libraries(built):
@@ -54,6 +84,19 @@ print(json.dumps(sorted(open(f"/proc/{store.pid}/maps").read().split())))"""
     assert "pyoxigraph" in mapped
     for library in ("pandas", "numpy", "pyarrow"):  # compiled, so mapped when imported
         assert f"/{library}/" not in mapped, library
+
+
+def test_the_query_worker_starts_without_rdflib():
+    """A fresh worker imports kb.engine.worker (WORKER_MAIN) and pyoxigraph; rdflib's parser
+    comes with its first check, and the UI's queries are not checked. Importing the checker
+    at its start (through kb.engine.prefixes and core.namespaces) made it 35 -> 50 MB resident."""
+    script = f"""import json, sys
+{WORKER_MAIN.split(";")[0]}
+print(json.dumps(sorted(sys.modules)))"""
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    loaded = {name.split(".")[0] for name in json.loads(run.stdout)}
+    assert "kb" in loaded and not loaded & {"rdflib", "pyparsing"}, sorted(loaded & {"rdflib", "pyparsing"})
 
 
 def test_a_fresh_worker_keeps_the_limits_of_a_forked_one(built):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -192,6 +193,19 @@ def test_coherence_page():
     app = page("coherence", lang="en")
     matrix = app.dataframe[0].value
     assert "NAP2027" in matrix.columns and "SPASAP" in matrix.columns
+
+
+def test_the_coherence_funding_chart_is_a_vega_lite_spec_in_the_pages_language():
+    """Drawn from a plain spec (no altair): points named in the page's language, one colour per
+    fund, and Latvian number marks in the axis and tooltips."""
+    app = page("coherence", lang="lv")
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    encoding = spec["encoding"]
+    assert encoding["y"]["sort"][0] == "Ieteikuma 2. punkts"
+    scale = encoding["color"]["scale"]
+    assert "ESF" in scale["domain"] and len(scale["range"]) == len(scale["domain"]) == len(set(scale["range"]))
+    assert [tip["field"] for tip in encoding["tooltip"]] == ["area", "fund", "count"]
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from core.errors import ErrorKind, QueryError
 from kb.engine.catalogue import Column
 from kb.engine.results import Result
 from ui import exports, viewdata
-from ui.data import entity_label, find_entities, graph, store, term_label, vocabulary
+from ui.data import entities, entity_label, find_entities, store, term_label, vocabulary
 from ui.formats import number_columns, styled
 from ui.i18n import TEXTS
 from ui.language import lang, t
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 def detail_url(iri: str) -> str:
     """The page that shows `iri`: a measure's card, a point's page, else the detail page."""
-    nodes = graph()
-    return entity_url(iri, nodes.nodes[iri]["cls"] if iri in nodes else None, lang())
+    nodes = entities()
+    return entity_url(iri, nodes[iri]["cls"] if iri in nodes else None, lang())
 
 
 # ------------------------------------------------------------------ errors: one shape, one place
@@ -119,7 +119,7 @@ class ResultTable:
         self.result = result
         by_name = {column.name: column for column in columns}
         self.names = {v: by_name[v].label.get(language) if v in by_name else v for v in result.variables}
-        nodes = graph()
+        nodes = entities()
         frame = viewdata.frame(result)
         self.entities: list[str] = []  # variables whose every value is a thing with a page
         for variable in result.variables:
@@ -149,7 +149,7 @@ class ResultTable:
         if term:
             iri = term["value"]
             st.page_link(
-                f"views/{page_spec(page_of(graph().nodes[iri]['cls'])).file}",
+                f"views/{page_spec(page_of(entities()[iri]['cls'])).file}",
                 label=t("home_open", name=entity_label(iri)),
                 icon=":material/arrow_forward:",
                 query_params=page_params(entity=viewdata.short_id(iri)),
@@ -214,8 +214,7 @@ def _chip(colour: str, label: str) -> str:
 
 
 def entity_option(node: str) -> str:
-    data = graph().nodes[node]
-    return f"{entity_label(node)} · {term_label(data['cls'])}"
+    return f"{entity_label(node)} · {term_label(entities()[node]['cls'])}"
 
 
 def entity_picker(url_name: str, label_key: str) -> str | None:
@@ -223,8 +222,7 @@ def entity_picker(url_name: str, label_key: str) -> str | None:
     page's declared default when the URL has none). Nothing is chosen for the reader: an
     unknown entity in the URL is said so, and the page waits for a choice."""
     wanted = viewdata.full_iri(url_value(url_name)) if url_value(url_name) else ""
-    g = graph()
-    if wanted and wanted not in g:
+    if wanted and wanted not in entities():
         show_error(QueryError("unknown-entity", t("unknown_entity", entity=url_value(url_name))))
         wanted = ""
     search = st.text_input(t("search_entity"), key=f"{url_name}-search")

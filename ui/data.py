@@ -1,4 +1,4 @@
-"""The store, the view queries' frames, the networkx graph, entity labels and the search
+"""The store, the view queries' frames, the entities and their networkx graph, entity labels and the search
 index: loaded once per process, because the KB does not change while the UI runs."""
 
 from __future__ import annotations
@@ -39,17 +39,22 @@ def term_label(iri: str) -> str:
 
 
 @st.cache_resource(show_spinner=False)
+def entities() -> dict[str, dict[str, str]]:
+    """Each entity's class, names and notation (the graph's nodes): what naming and linking an
+    entity needs, without networkx and the edges."""
+    return viewdata.entity_nodes(view("entities"), vocabulary())
+
+
+@st.cache_resource(show_spinner=False)
 def graph() -> nx.MultiDiGraph:
     from ui import graph as kbgraph  # here: networkx is for the pages that draw or walk the graph
 
-    return kbgraph.build_graph(view("entities"), view("edges"), vocabulary())
+    return kbgraph.graph_of(entities(), view("edges"))
 
 
 def entity_label(iri: str) -> str:
-    from ui import graph as kbgraph
-
-    g = graph()
-    return kbgraph.node_label(g, iri, lang()) if iri in g else viewdata.local_name(iri)
+    nodes = entities()
+    return viewdata.node_label_from(nodes[iri], lang()) if iri in nodes else viewdata.local_name(iri)
 
 
 def search_hits(text: str, limit: int = 100) -> list[Hit]:
@@ -60,16 +65,15 @@ def search_hits(text: str, limit: int = 100) -> list[Hit]:
 @st.cache_resource(show_spinner=False)
 def search_index() -> dict[str, str]:
     """Folded text per node (labels in both languages, notation, IRI tail): diacritics-insensitive search."""
-    g = graph()
     return {
         node: fold(" ".join([data["label_lv"], data["label_en"], data["notation"], viewdata.short_id(node)]))
-        for node, data in g.nodes(data=True)
+        for node, data in entities().items()
     }
 
 
 def find_entities(query: str) -> list[str]:
-    g, index = graph(), search_index()
+    nodes, index = entities(), search_index()
     needle = fold(query)
     order = {term.iri: term.order for term in vocabulary().classes()}
     found = [node for node, key in index.items() if needle in key]
-    return sorted(found, key=lambda n: (order.get(g.nodes[n]["cls"], 99), natural_key(viewdata.short_id(n))))
+    return sorted(found, key=lambda n: (order.get(nodes[n]["cls"], 99), natural_key(viewdata.short_id(n))))

@@ -9,7 +9,7 @@ import streamlit as st
 
 from core.namespaces import RDF, RSF
 from ui.components import entity_link
-from ui.data import graph, view
+from ui.data import entities, view
 from ui.language import lang, t
 from ui.markup import cell, plain
 from ui.viewdata import local_name, short_id, text
@@ -20,7 +20,7 @@ SHOWN_ELSEWHERE = {str(RSF.hasRow)}  # a measure's rows have their own section
 def value_text(row) -> str:
     language = lang()
     label = text(getattr(row, f"o_{language}")) or text(row.o_lv)
-    if row.object in graph():
+    if row.object in entities():
         return entity_link(row.object, " ".join((label or short_id(row.object)).split()))
     if text(row.o_text):
         return cell(f"{label}: {row.o_text}" if label else row.o_text)

@@ -22,7 +22,7 @@ import pandas as pd
 from core.namespaces import RSF
 from core.ordering import natural_key
 from core.vocabulary import Vocabulary
-from ui.viewdata import local_name, short_id, text
+from ui.viewdata import entity_nodes, local_name, node_label_from, short_id
 
 
 def legend_items(vocabulary: Vocabulary, classes: list[str], lang: str) -> list[tuple[str, str]]:
@@ -32,25 +32,16 @@ def legend_items(vocabulary: Vocabulary, classes: list[str], lang: str) -> list[
 
 
 def build_graph(entities: pd.DataFrame, edges: pd.DataFrame, vocabulary: Vocabulary) -> nx.MultiDiGraph:
-    """entities: entity, class, label_lv, label_en, notation; edges: source, relation, target.
-    An entity with several classes takes the most specific one (the ontology's order).
-    Rows are taken in a sorted order, not the store's: a store answers in its own order, which
-    changes with the data and from store to store, and the graph's order decides between
-    equally short paths and lays out the drawing."""
+    """entities: entity, class, label_lv, label_en, notation; edges: source, relation, target."""
+    return graph_of(entity_nodes(entities, vocabulary), edges)
+
+
+def graph_of(nodes: dict[str, dict[str, str]], edges: pd.DataFrame) -> nx.MultiDiGraph:
+    """The graph of `nodes` (ui.viewdata.entity_nodes) and the edges between them, taken in a
+    sorted order, as the nodes are (ui.viewdata.entity_nodes says why)."""
     graph = nx.MultiDiGraph()
-    entities = entities.sort_values(["entity", "cls"], kind="stable")
+    graph.add_nodes_from(nodes.items())
     edges = edges.sort_values(["source", "relation", "target"], kind="stable")
-    for row in entities.itertuples(index=False):
-        known = graph.nodes.get(row.entity)
-        if known and vocabulary.most_specific([known["cls"], row.cls]) == known["cls"]:
-            continue
-        graph.add_node(
-            row.entity,
-            cls=row.cls,
-            label_lv=text(row.label_lv) or text(row.notation) or local_name(row.entity),
-            label_en=text(row.label_en) or text(row.label_lv) or local_name(row.entity),
-            notation=text(row.notation),
-        )
     for row in edges.itertuples(index=False):
         if row.source in graph and row.target in graph:
             graph.add_edge(row.source, row.target, key=row.relation, relation=row.relation)
@@ -245,11 +236,6 @@ def to_html(
     network.set_options(json.dumps(options))
     html = network.generate_html(notebook=False)
     return _UNUSED_ICONS.sub("none", _REMOTE_ASSET.sub("", html))
-
-
-def node_label_from(data: dict, lang: str) -> str:
-    """The node's label in `lang`, else Latvian (nodes drawn outside the projection may have none)."""
-    return data.get(f"label_{lang}") or data.get("label_lv") or ""
 
 
 # ------------------------------------------------------------------ the Explore drawing (ui/graphview.js)

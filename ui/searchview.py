@@ -13,7 +13,7 @@ import streamlit as st
 
 from core.namespaces import RSF
 from kb.engine.search import MARK, Hit
-from ui.data import entity_label, graph, search_hits, vocabulary
+from ui.data import entities, entity_label, search_hits, vocabulary
 from ui.language import lang, t
 from ui.links import anchor, entity_url
 from ui.markup import plain
@@ -36,10 +36,10 @@ def snippet_markup(snippet: str) -> str:
 
 
 def result_line(hit: Hit) -> str:
-    nodes = graph()
+    nodes = entities()
     cls = kind_of(hit)
     label = entity_label(hit.entity) if hit.entity in nodes else hit.entity
-    number = nodes.nodes[hit.entity]["notation"] if hit.entity in nodes and cls == str(RSF.Measure) else ""
+    number = nodes[hit.entity]["notation"] if hit.entity in nodes and cls == str(RSF.Measure) else ""
     label = f"{number} {label}" if number else label
     kind = vocabulary().label(cls, lang())
     line = f"{anchor(label, entity_url(hit.entity, cls, lang()))} · <small>{plain(kind)}</small>"

@@ -14,6 +14,7 @@ import pandas as pd
 
 from core.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
 from core.ordering import measure_sort_key, point_sort_key  # noqa: F401 - the UI's modules import them from here
+from core.vocabulary import Vocabulary
 from kb.engine.catalogue import SOURCES, Catalogue, bind, load_catalogue
 from kb.engine.results import Result
 from kb.engine.stores import Store
@@ -57,3 +58,29 @@ def _value(term: dict | None):
 def text(value) -> str:
     """A cell as text: '' for an unbound value (pandas shows those as NaN)."""
     return "" if value is None or value != value else str(value)
+
+
+def entity_nodes(entities: pd.DataFrame, vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
+    """Each entity's class, names and notation: the graph's nodes (ui/graph.py), and all that
+    the pages that only name and link entities need, without networkx.
+    entities: entity, cls, label_lv, label_en, notation. An entity with several classes takes
+    the most specific one (the ontology's order). Rows are taken in a sorted order, not the
+    store's: a store answers in its own order, which changes with the data and from store to
+    store, and the graph's order decides between equally short paths and lays out the drawing."""
+    nodes: dict[str, dict[str, str]] = {}
+    for row in entities.sort_values(["entity", "cls"], kind="stable").itertuples(index=False):
+        known = nodes.get(row.entity)
+        if known and vocabulary.most_specific([known["cls"], row.cls]) == known["cls"]:
+            continue
+        nodes[row.entity] = {
+            "cls": row.cls,
+            "label_lv": text(row.label_lv) or text(row.notation) or local_name(row.entity),
+            "label_en": text(row.label_en) or text(row.label_lv) or local_name(row.entity),
+            "notation": text(row.notation),
+        }
+    return nodes
+
+
+def node_label_from(data: dict, lang: str) -> str:
+    """The node's label in `lang`, else Latvian (nodes drawn outside the projection may have none)."""
+    return data.get(f"label_{lang}") or data.get("label_lv") or ""

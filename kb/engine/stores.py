@@ -16,9 +16,7 @@ import urllib.parse
 import urllib.request
 from collections import OrderedDict
 from pathlib import Path
-from typing import Protocol
-
-from rdflib.term import Node
+from typing import TYPE_CHECKING, Protocol
 
 from core.errors import QueryError
 from core.namespaces import ID
@@ -29,6 +27,9 @@ from kb.engine.results import Result
 from kb.engine.safety import normalise
 from kb.engine.terms import to_sparql
 from kb.engine.worker import Limits, Worker, WorkerDied
+
+if TYPE_CHECKING:
+    from rdflib.term import Node
 
 KB_GRAPH = str(ID["graph"])  # the named graph the KB is pushed to on a remote store
 

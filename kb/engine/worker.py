@@ -240,6 +240,9 @@ class Worker:
         self._answer_ready.register(self._connection.fileno(), select.POLLIN)
 
     def _start_forked(self) -> None:
+        from kb.engine.safety import load_grammar  # here: a fresh worker (this module) maps no rdflib until it checks
+
+        load_grammar()  # once in this process, so that no fork builds it within a query's time limit
         context = multiprocessing.get_context("fork")
         self._connection, child = context.Pipe()
         self._process = context.Process(target=serve, args=(child, self.kb, self.limits), daemon=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 
-import altair as alt
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
@@ -188,28 +187,40 @@ def funding() -> None:
         fund=[names.get(code, code) for code in mix["fund_code"]],
     )
     shown = sorted(set(mix["fund_code"]), key=natural_key)
-    chart = (
-        alt.Chart(mix)
-        .mark_bar()
-        .encode(
-            y=alt.Y("area:N", sort=list(dict.fromkeys(mix["area"])), title=None, axis=alt.Axis(labelLimit=260, labelFontSize=12)),
-            x=alt.X("count:Q", title=t("measure_count"), axis=alt.Axis(format="d", tickMinStep=1)),
-            color=alt.Color(
-                "fund_code:N",
-                title=t("fund"),
-                scale=alt.Scale(domain=shown, range=[colours[code] for code in shown]),
-                legend=alt.Legend(orient="bottom", columns=3, labelFontSize=12, symbolType="square"),
-            ),
-            order=alt.Order("fund_code:N"),
-            tooltip=[
-                alt.Tooltip("area:N", title=t("area")),
-                alt.Tooltip("fund:N", title=t("fund")),
-                alt.Tooltip("count:Q", title=t("measure_count"), format="d"),
+    # A Vega-Lite spec, not altair: altair's import (with jsonschema) cost this page ~0.13 s and ~22 MB.
+    chart = {
+        "mark": "bar",
+        "encoding": {
+            "y": {
+                "field": "area",
+                "type": "nominal",
+                "sort": list(dict.fromkeys(mix["area"])),
+                "title": None,
+                "axis": {"labelLimit": 260, "labelFontSize": 12},
+            },
+            "x": {
+                "field": "count",
+                "type": "quantitative",
+                "title": t("measure_count"),
+                "axis": {"format": "d", "tickMinStep": 1},
+            },
+            "color": {
+                "field": "fund_code",
+                "type": "nominal",
+                "title": t("fund"),
+                "scale": {"domain": shown, "range": [colours[code] for code in shown]},
+                "legend": {"orient": "bottom", "columns": 3, "labelFontSize": 12, "symbolType": "square"},
+            },
+            "order": {"field": "fund_code", "type": "nominal"},
+            "tooltip": [
+                {"field": "area", "type": "nominal", "title": t("area")},
+                {"field": "fund", "type": "nominal", "title": t("fund")},
+                {"field": "count", "type": "quantitative", "title": t("measure_count"), "format": "d"},
             ],
-        )
-        .configure(locale={"number": vega_locale(language)})
-    )
-    st.altair_chart(chart, width="stretch")
+        },
+        "config": {"locale": {"number": vega_locale(language)}},
+    }
+    st.vega_lite_chart(mix, chart, width="stretch")
     st.caption(t("funding_mix_note"))
 
 

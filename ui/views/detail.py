@@ -10,7 +10,7 @@ from core.errors import QueryError
 from core.namespaces import RSF
 from kb.engine.service import ask, catalogue
 from ui.components import entity_link, entity_picker, show_error, show_result
-from ui.data import graph, store, term_label, view
+from ui.data import entities, store, term_label, view
 from ui.facts import attribute_table, facts_of, footnotes, measure_rows, pages, property_name, value_text
 from ui.language import lang, t
 from ui.markup import cell, plain
@@ -66,7 +66,7 @@ def incoming(iri: str) -> None:
         subjects = sorted(
             {
                 entity_link(r.subject, " ".join((text(getattr(r, f"s_{language}")) or short_id(r.subject)).split()))
-                if r.subject in graph()
+                if r.subject in entities()
                 else cell(text(getattr(r, f"s_{language}")) or short_id(r.subject))
                 for r in group.itertuples(index=False)
             }
@@ -80,7 +80,7 @@ def main() -> None:
     iri = entity_picker("entity", "entity")
     if not iri:
         return
-    data = graph().nodes[iri]
+    data = entities()[iri]
     facts = facts_of(iri)
     st.header(plain(data[f"label_{lang()}"]))
     st.caption(plain(term_label(data["cls"])))

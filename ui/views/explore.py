@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from core.vocabulary import ontology_vocabulary
 from ui import explorepanel as panel
 from ui import graph as kbgraph
 from ui import paths as kbpaths
@@ -25,8 +24,10 @@ PATH_COUNTS = (1, 2, 3, 4, 5)
 URL = UrlParams(
     {
         "entity": "fund/ESF",
-        # The ontology's default relations (pres:defaultRelation), read from its files at import.
-        "rel": ",".join(local_name(r.iri) for r in ontology_vocabulary().relations("default_relation")),
+        # The ontology's default relations (pres:defaultRelation), from the KB's vocabulary as
+        # every other list of relations here: reading the ontology's files loaded rdflib's
+        # graph and pyoxigraph into the server (~16 MB) for this one list.
+        "rel": ",".join(local_name(r.iri) for r in vocabulary().relations("default_relation")),
         "depth": "2",
         "limit": "150",
         "hubs": "hide",  # hide | show

@@ -12,12 +12,15 @@ from core.paths import ONTOLOGY_DIR
 SHAPES_FILE = "shapes.ttl"
 
 
+def ontology_files(directory: Path = ONTOLOGY_DIR) -> list[Path]:
+    """Every Turtle file of the ontology except the shapes; they travel with the data."""
+    return [path for path in sorted(directory.glob("*.ttl")) if path.name != SHAPES_FILE]
+
+
 def load_ontology(directory: Path = ONTOLOGY_DIR) -> Graph:
-    """Every Turtle file of the ontology except the shapes; it travels with the data."""
     graph = Graph()
-    for path in sorted(directory.glob("*.ttl")):
-        if path.name != SHAPES_FILE:
-            graph.parse(path)
+    for path in ontology_files(directory):
+        graph.parse(path)
     return graph
 
 

@@ -5,6 +5,8 @@ every literal, so a value reads the same through either library."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -40,9 +42,17 @@ def store(graph: Graph | list[ox.Triple]) -> ox.Store:
     return oxigraph
 
 
-def select(graph: Graph, query: str) -> list[dict[str, str | None]]:
+def load_files(paths: list[Path]) -> ox.Store:
+    """Turtle files read by pyoxigraph itself, with no rdflib graph in between."""
+    oxigraph = ox.Store()
+    for path in paths:
+        oxigraph.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    return oxigraph
+
+
+def select(graph: Graph | ox.Store, query: str) -> list[dict[str, str | None]]:
     """The rows of a SELECT query as plain values (an IRI, a literal's lexical form, or None)."""
-    solutions = store(graph).query(query)
+    solutions = (graph if isinstance(graph, ox.Store) else store(graph)).query(query)
     names = [variable.value for variable in solutions.variables]
     return [{name: _value(solution[name]) for name in names} for solution in solutions]
 

@@ -101,3 +101,13 @@ def test_labels_come_from_the_ontology_everywhere():
     assert vocabulary.label(responsible, "lv") == "atbildīgā institūcija"
     for term in vocabulary.classes("explorable") + vocabulary.relations():
         assert term.labels.get("lv") and term.labels.get("en"), term.iri
+
+
+def test_the_ontology_files_read_by_pyoxigraph_give_the_rdflib_graph_s_vocabulary(scratch):
+    """ontology_vocabulary reads the files with pyoxigraph alone; an rdflib graph of the same
+    files gives the same terms (the scratch ontology too, whose Widget must be in both)."""
+    folder = scratch[2] / "ontology"
+    from_files = ontology_vocabulary(folder)
+    assert WIDGET in from_files.terms
+    assert from_files.terms == Vocabulary.from_graph(load_ontology(folder)).terms
+    assert ontology_vocabulary().terms == Vocabulary.from_graph(load_ontology()).terms

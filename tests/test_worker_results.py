@@ -84,7 +84,7 @@ ODD_DATA = r"""
   "1.0"^^xsd:double, "1e3"^^xsd:double, "INF"^^xsd:double, "TRUE"^^xsd:boolean, "true"^^xsd:boolean,
   "abc"^^xsd:integer, "", "tab\there", "line\nbreak\rreturn", "quote \" and \\ backslash",
   "\u0001 control", "ūdens ģimene ☃ 𝄞", "x"@en-GB, "y"@lv, "z"^^<http://example.org/dt>,
-  "2022-01-01"^^xsd:date, _:node, <http://example.org/o?q=1#f> .
+  "2022-01-01"^^xsd:date, _:node, <http://example.org/o?q=1#f>, "x"@en--ltr, "y"@ar--rtl .
 """
 ODD_QUERY = (
     "SELECT ?o ?none WHERE { <http://example.org/s> <http://example.org/p> ?o OPTIONAL { ?o <http://example.org/x> ?none } }"
@@ -101,7 +101,7 @@ def odd_store() -> ox.Store:
 def test_odd_literals_read_from_tsv_are_oxigraph_s_own_json_terms(odd_store, monkeypatch):
     monkeypatch.setattr(solutions, "_one_by_one", _not_called)  # the TSV answers alone
     ours = _execute(ox, odd_store, ODD_QUERY, row_cap=1000, byte_cap=1 << 20)["rows"]
-    assert len(ours) == 23
+    assert len(ours) == 25
     assert sorted(map(repr, ours)) == sorted(map(repr, oxigraph_json(odd_store, ODD_QUERY)))
 
 
@@ -142,7 +142,8 @@ def test_a_prefix_that_ends_before_the_cut_is_read_again_exactly(odd_store, monk
     prefix = solutions._Prefix
     monkeypatch.setattr(solutions, "_Prefix", lambda max_lines, max_bytes: prefix(max_lines, 64))
     answer = _execute(ox, odd_store, ODD_QUERY, row_cap=1000, byte_cap=1 << 20)
-    assert len(answer["rows"]) == 23 and not answer["truncated"]
+    assert len(answer["rows"]) == 25 and not answer["truncated"]
+    assert sorted(map(repr, answer["rows"])) == sorted(map(repr, oxigraph_json(odd_store, ODD_QUERY)))
 
 
 def test_a_capped_answer_is_not_written_whole(raw_store, monkeypatch):
@@ -179,3 +180,43 @@ def test_a_stop_inside_a_character_keeps_the_whole_lines(offset, monkeypatch):
     query = "SELECT ?o WHERE { ?s ?p ?o }"
     rows, cut = solutions._from_tsv(ox, store.query(query), ["o"], row_cap=10_000, byte_cap=3_000)
     assert cut == "bytes" and rows and all(row["o"]["value"] == text for row in rows)
+
+
+def test_a_row_with_every_value_unbound_is_an_empty_line_and_still_a_row(raw_store, monkeypatch):
+    monkeypatch.setattr(solutions, "_one_by_one", _not_called)
+    query = "SELECT ?x WHERE { VALUES ?y { 1 2 3 } OPTIONAL { ?y <http://example.org/none> ?x } }"
+    assert _execute(ox, raw_store, query, row_cap=10, byte_cap=1 << 20)["rows"] == [{}, {}, {}]
+
+
+def test_a_literal_longer_than_the_turtle_parser_reads_is_read_one_by_one():
+    """Oxigraph's Turtle parser refuses a token over 16 MiB (a MemoryError): 2^23 escaped quotes."""
+    doubling = " ".join(f"BIND(CONCAT(?a{i}, ?a{i}) AS ?a{i + 1})" for i in range(23))
+    query = f'SELECT ?x WHERE {{ BIND("\\"" AS ?a0) {doubling} BIND(?a23 AS ?x) }}'
+    answer = _execute(ox, ox.Store(), query, row_cap=10, byte_cap=16 << 20)
+    assert not answer["truncated"] and len(answer["rows"][0]["x"]["value"]) == 1 << 23
+
+
+def test_letters_of_four_bytes_are_cut_by_the_tsv_at_the_exact_row(monkeypatch):
+    """The weight counts characters; the TSV holds up to four bytes for each: the prefix is
+    long enough to decide the byte cut without reading the answer again."""
+    monkeypatch.setattr(solutions, "_one_by_one", _not_called)
+    store = ox.Store()
+    text = "𝄞" * 1000
+    store.load(
+        input="".join(f'<http://e.org/{i}> <http://e.org/p> "{text}" .\n' for i in range(50)).encode(), format=ox.RdfFormat.TURTLE
+    )
+    query = "SELECT ?o WHERE { ?s ?p ?o }"
+    answer = _execute(ox, store, query, row_cap=1000, byte_cap=20_000)
+    assert answer["cut"] == "bytes" and len(answer["rows"]) == 19
+
+
+def test_plain_quoted_literals_are_read_without_the_turtle_parser(raw_store, monkeypatch):
+    monkeypatch.setattr(ox, "parse", _not_called)
+    query = 'SELECT ?a ?b ?c WHERE { VALUES (?a ?b ?c) { ("ūdens" "x"@lv "5"^^<http://example.org/t>) } }'
+    assert _execute(ox, raw_store, query, row_cap=10, byte_cap=1 << 20)["rows"] == [
+        {
+            "a": {"type": "literal", "value": "ūdens"},
+            "b": {"type": "literal", "value": "x", "xml:lang": "lv"},
+            "c": {"type": "literal", "value": "5", "datatype": "http://example.org/t"},
+        }
+    ]

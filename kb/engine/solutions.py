@@ -68,16 +68,14 @@ class _Prefix:
 
 
 def _from_tsv(ox, solutions, variables: list[str], row_cap: int, byte_cap: int) -> tuple[list[dict], str | None] | None:
-    # A cell is never longer than its term's weight plus its quotes and tag, so twice the cap
-    # (and a margin for tiny caps) holds every row the byte cap can let through.
-    prefix = _Prefix(max_lines=row_cap + 1, max_bytes=2 * byte_cap + 4096)
+    # The weight counts characters, the TSV bytes: up to 4 per character (UTF-8), 2 for an
+    # escaped one. So four times the cap (and a margin for tiny caps) holds every row the byte
+    # cap can let through, and a stop before the cut (which costs a second evaluation) takes
+    # a language tag longer than the weight's margin.
+    prefix = _Prefix(max_lines=row_cap + 1, max_bytes=4 * byte_cap + 4096)
     with contextlib.suppress(_Enough):
         solutions.serialize(prefix, format=ox.QueryResultsFormat.TSV)
-    written = b"".join(prefix.chunks)
-    # Up to the last line end: a stop can cut a line, and a chunk can end inside a character.
-    lines = written[: written.rfind(b"\n") + 1].decode("utf-8").split("\n")
-    lines.pop()  # the empty text after the last line end
-    cells = [line.split("\t") for line in lines[1 : row_cap + 2]]
+    cells = _split(prefix.chunks, row_cap)
     if any(len(row) != len(variables) for row in cells):
         return None
     converted = _convert_cells(ox, {cell for row in cells for cell in row})
@@ -100,9 +98,23 @@ def _from_tsv(ox, solutions, variables: list[str], row_cap: int, byte_cap: int) 
     return rows, None
 
 
+def _split(chunks: list[bytes], row_cap: int) -> list[list[str]]:
+    """The cells of the first row_cap + 1 whole lines after the header. Each copy is let go
+    once the next is made, so a long answer is held about twice, not five times."""
+    written = b"".join(chunks)
+    chunks.clear()
+    # Up to the last line end: a stop can cut a line, and a chunk can end inside a character.
+    text = written[: written.rfind(b"\n") + 1].decode("utf-8")
+    del written
+    lines = text.split("\n", row_cap + 2)  # the last part: '' after the last line end, or the rest
+    del text
+    lines.pop()
+    return [line.split("\t") for line in lines[1 : row_cap + 2]]
+
+
 def _convert_cells(ox, cells: set[str]) -> tuple[dict[str, dict], dict[str, int]] | None:
     """Each distinct TSV cell as a SPARQL JSON term and its weight; None for a cell that is not
-    a term this module reads (a quoted triple)."""
+    a term this module reads (a quoted triple, a literal Oxigraph's Turtle parser refuses)."""
     term_of: dict[str, dict] = {}
     weight_of = {"": 0}
     literals = []
@@ -114,20 +126,44 @@ def _convert_cells(ox, cells: set[str]) -> tuple[dict[str, dict], dict[str, int]
         elif cell.startswith("_:"):
             term_of[cell] = {"type": "bnode", "value": cell[2:]}
         elif cell:
-            literals.append(cell)
+            term = _quoted_literal(cell)
+            if term is None:
+                literals.append(cell)
+            else:
+                term_of[cell] = term
     if literals:
-        # A TSV literal is written as in Turtle (quoted and escaped, or a bare number or
-        # boolean): Oxigraph's own Turtle parser reads them back, all in one document.
+        # The rest (escaped text, bare numbers and booleans) is written as in Turtle:
+        # Oxigraph's own Turtle parser reads them back, all in one document.
         document = "".join(f"<x:s> <x:p> {cell} .\n" for cell in literals).encode("utf-8")
         try:
             parsed = [triple.object for triple in ox.parse(document, format=ox.RdfFormat.TURTLE)]
-        except (SyntaxError, ValueError):
+        except (SyntaxError, ValueError, MemoryError):  # MemoryError: a token over its 16 MiB
             return None
         if len(parsed) != len(literals):
             return None
         term_of.update((cell, term_json(ox, literal)) for cell, literal in zip(literals, parsed, strict=True))
     weight_of.update((cell, weight(term)) for cell, term in term_of.items())
     return term_of, weight_of
+
+
+def _quoted_literal(cell: str) -> dict | None:
+    """A quoted literal with no escape in it, read by slicing: its text holds no quote (a quote
+    would be escaped), so the last quote closes it. None for anything else."""
+    if not cell.startswith('"') or "\\" in cell:
+        return None
+    end = cell.rindex('"')
+    if end == 0:
+        return None
+    value, rest = cell[1:end], cell[end + 1 :]
+    if not rest:
+        return {"type": "literal", "value": value}
+    if rest.startswith("@") and len(rest) > 1:
+        language, _, direction = rest[1:].partition("--")  # "x"@en--ltr: a base direction
+        term = {"type": "literal", "value": value, "xml:lang": language}
+        return term | {"its:dir": direction} if direction else term
+    if rest.startswith("^^<") and rest.endswith(">"):
+        return {"type": "literal", "value": value, "datatype": rest[3:-1]}
+    return None
 
 
 # ---------------------------------------------------------------- the exact way: one at a time
@@ -179,6 +215,8 @@ def term_json(ox, term) -> dict:
     out = {"type": "literal", "value": term.value}
     if term.language:
         out["xml:lang"] = term.language
+        if term.direction is not None:  # RDF 1.2's "x"@en--ltr, as Oxigraph's JSON writes it
+            out["its:dir"] = str(term.direction)
     elif term.datatype.value != XSD_STRING:
         out["datatype"] = term.datatype.value
     return out

@@ -85,7 +85,7 @@ def page_switches(page, server) -> list[float]:
     samples = []
     for name in SWITCH_PAGES * 2:
         start = time.perf_counter()
-        page.locator("[data-testid='stSidebarNav'] a", has_text=name).first.click()
+        page.locator(".st-key-menu a", has_text=name).first.click()  # ui/app.py's menu of page links
         page.get_by_role("heading", name=HEADINGS.get(name, name), level=1).wait_for(timeout=30000)
         wait_for_app(page, 30000)
         samples.append(time.perf_counter() - start)

@@ -203,7 +203,8 @@ def test_the_coherence_funding_chart_is_a_vega_lite_spec_in_the_pages_language()
     encoding = spec["encoding"]
     assert encoding["y"]["sort"][0] == "Ieteikuma 2. punkts"
     scale = encoding["color"]["scale"]
-    assert "ESF" in scale["domain"] and len(scale["range"]) == len(scale["domain"]) == len(set(scale["range"]))
+    assert "Eiropas Sociālais fonds" in scale["domain"]  # funds by name, not by code
+    assert len(scale["range"]) == len(scale["domain"]) == len(set(scale["range"]))
     assert [tip["field"] for tip in encoding["tooltip"]] == ["area", "fund", "count"]
     assert spec["config"]["locale"]["number"]["decimal"] == ","
 

@@ -204,12 +204,20 @@ def funding() -> None:
                 "title": t("measure_count"),
                 "axis": {"format": "d", "tickMinStep": 1},
             },
+            # By name, one per line, a long one ending in "…" (the legend starts where the bars
+            # do, so a phone has ~200 px for it): three columns of codes ran off a phone's screen.
             "color": {
-                "field": "fund_code",
+                "field": "fund",
                 "type": "nominal",
                 "title": t("fund"),
-                "scale": {"domain": shown, "range": [colours[code] for code in shown]},
-                "legend": {"orient": "bottom", "columns": 3, "labelFontSize": 12, "symbolType": "square"},
+                "scale": {"domain": [names.get(code, code) for code in shown], "range": [colours[code] for code in shown]},
+                "legend": {
+                    "orient": "bottom",
+                    "direction": "vertical",
+                    "labelLimit": 180,
+                    "labelFontSize": 12,
+                    "symbolType": "square",
+                },
             },
             "order": {"field": "fund_code", "type": "nominal"},
             "tooltip": [

@@ -15,7 +15,6 @@ import pytest
 
 from core.errors import QueryError
 from kb.engine.stores import EmbeddedStore
-from kb.engine.worker import WORKER_MAIN
 
 ROOT = Path(__file__).resolve().parent.parent
 # Each of these cost the home page's first run tenths of a second (measured with -X importtime).
@@ -64,6 +63,8 @@ def test_the_home_page_does_not_import_other_pages_libraries(built):
         # (kb/engine/params.py, core.vocabulary.ontology_vocabulary): pyoxigraph is still loaded.
         ("questions", {}, NOT_ON_ANY_PAGE - {"pyoxigraph"} | {"networkx"}),
         ("search", {"q": "romu"}, NOT_ON_ANY_PAGE | {"networkx"}),
+        # Its default relations come from the KB's vocabulary, not from the ontology's files.
+        ("explore", {}, NOT_ON_ANY_PAGE),
     ],
 )
 def test_a_page_imports_only_the_libraries_it_draws_with(built, page, params, not_loaded):
@@ -86,17 +87,53 @@ print(json.dumps(sorted(open(f"/proc/{store.pid}/maps").read().split())))"""
         assert f"/{library}/" not in mapped, library
 
 
-def test_the_query_worker_starts_without_rdflib():
-    """A fresh worker imports kb.engine.worker (WORKER_MAIN) and pyoxigraph; rdflib's parser
-    comes with its first check, and the UI's queries are not checked. Importing the checker
-    at its start (through kb.engine.prefixes and core.namespaces) made it 35 -> 50 MB resident."""
-    script = f"""import json, sys
-{WORKER_MAIN.split(";")[0]}
-print(json.dumps(sorted(sys.modules)))"""
-    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+# Put before the worker's own start: each import of rdflib or pyparsing is written to a file.
+IMPORT_WATCH = """import sys
+class _Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("rdflib", "pyparsing"):
+            with open({log!r}, "a") as log:
+                log.write(name + "\\n")
+sys.meta_path.insert(0, _Watch())
+"""
+
+
+def test_a_fresh_worker_answers_queries_without_rdflib(built, tmp_path, monkeypatch):
+    """A fresh worker (the UI's) imports rdflib's parser with its first check only: importing
+    the checker at its start (through kb.engine.prefixes and core.namespaces) made it 35 -> 50
+    MB resident. Queries the engine runs without a check (the UI's own views) never load it."""
+    from kb.engine import worker
+
+    log = tmp_path / "imports.txt"
+    monkeypatch.setattr(worker, "WORKER_MAIN", IMPORT_WATCH.format(log=str(log)) + worker.WORKER_MAIN)
+    store = EmbeddedStore(built[1] / "kb.ttl", fresh_worker=True)
+    try:
+        assert store.run("SELECT ?s WHERE { ?s a ?class } LIMIT 3").rows
+        assert not log.exists(), log.read_text()
+        store.run("ASK {}", check=True)  # the watch works: a check imports the grammar
+        assert "rdflib.plugins.sparql.parser" in log.read_text().split()
+    finally:
+        store.close()
+
+
+def test_a_remote_store_checks_in_a_fresh_python_for_the_ui(monkeypatch):
+    """With KB_SPARQL_ENDPOINT the UI's checker is a fresh Python too: a forking one built the
+    SPARQL grammar in the UI's server first and copied the server into the worker."""
+    script = """import json, sys
+from core.errors import QueryError
+from kb.engine.service import sparql
+from kb.engine.stores import open_store
+store = open_store(fresh_worker=True)
+try:
+    sparql(store, "ASK {}")
+except QueryError as error:
+    print(error.kind, file=sys.stderr)
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))"""
+    env = {**os.environ, "KB_SPARQL_ENDPOINT": "http://127.0.0.1:9/sparql"}  # nothing listens: the check runs first
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-3000:]
-    loaded = {name.split(".")[0] for name in json.loads(run.stdout)}
-    assert "kb" in loaded and not loaded & {"rdflib", "pyparsing"}, sorted(loaded & {"rdflib", "pyparsing"})
+    assert "unreachable" in run.stderr  # it got past the check to the endpoint
+    assert "pyparsing" not in json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def test_a_fresh_worker_keeps_the_limits_of_a_forked_one(built):

@@ -203,7 +203,8 @@ def test_the_coherence_funding_chart_is_a_vega_lite_spec_in_the_pages_language()
     encoding = spec["encoding"]
     assert encoding["y"]["sort"][0] == "Ieteikuma 2. punkts"
     scale = encoding["color"]["scale"]
-    assert "Eiropas Sociālais fonds" in scale["domain"]  # funds by name, not by code
+    assert encoding["color"]["field"] == "fund" and "Eiropas Sociālais fonds" in scale["domain"]  # by name, not code
+    assert encoding["color"]["legend"]["direction"] == "vertical"  # one per line: columns ran off a phone
     assert len(scale["range"]) == len(scale["domain"]) == len(set(scale["range"]))
     assert [tip["field"] for tip in encoding["tooltip"]] == ["area", "fund", "count"]
     assert spec["config"]["locale"]["number"]["decimal"] == ","

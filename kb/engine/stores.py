@@ -174,10 +174,10 @@ class EmbeddedStore:
         self._worker.close()
 
 
-def checker() -> EmbeddedStore:
+def checker(fresh: bool = False) -> EmbeddedStore:
     """A worker with an empty store, for checking queries that run elsewhere (a remote
-    endpoint), or before a store is opened (the CLI)."""
-    return EmbeddedStore(None, timeout=DEFAULT_TIMEOUT)
+    endpoint), or before a store is opened (the CLI); `fresh`: a new Python, not a fork."""
+    return EmbeddedStore(None, timeout=DEFAULT_TIMEOUT, fresh_worker=fresh)
 
 
 # What Oxigraph says when a SERVICE got past the check and the sandbox stopped it. The
@@ -273,7 +273,12 @@ _WHERE_GROUP = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 class RemoteStore:
     def __init__(
-        self, endpoint: str, timeout: float = DEFAULT_TIMEOUT, row_cap: int = DEFAULT_ROW_CAP, graph: str | None = KB_GRAPH
+        self,
+        endpoint: str,
+        timeout: float = DEFAULT_TIMEOUT,
+        row_cap: int = DEFAULT_ROW_CAP,
+        graph: str | None = KB_GRAPH,
+        fresh_checker: bool = False,
     ):
         if not re.match(r"^https?://", endpoint):
             raise QueryError("unreachable", f"endpoint must be an http(s) URL, got {endpoint!r}")
@@ -281,6 +286,9 @@ class RemoteStore:
         self.timeout = timeout
         self.row_cap = row_cap
         self.graph = graph
+        # The UI's checker is a fresh Python too: a fork of it would carry Streamlit and pandas,
+        # and the forking worker builds the SPARQL grammar in the parent first.
+        self._fresh_checker = fresh_checker
         self._checker: EmbeddedStore | None = None
 
     def run(
@@ -294,7 +302,7 @@ class RemoteStore:
     ) -> Result:
         if check:
             # Checked here, in a local worker, before the endpoint is contacted.
-            self._checker = self._checker or checker()
+            self._checker = self._checker or checker(self._fresh_checker)
             self._checker.check(query, timeout=timeout)
         text = with_values(normalise(query), bindings or {})
         if base_iri:
@@ -360,8 +368,9 @@ def open_store(
     fresh_worker: bool = False,
 ) -> Store:
     """--endpoint wins, then $KB_SPARQL_ENDPOINT, then the embedded store (with `fresh_worker`,
-    its worker is a new Python rather than a fork: for a process that holds much memory)."""
+    its worker, or the remote store's checker, is a new Python rather than a fork: for a process
+    that holds much memory)."""
     endpoint = endpoint or os.environ.get("KB_SPARQL_ENDPOINT")
     if endpoint:
-        return RemoteStore(endpoint, timeout, row_cap)
+        return RemoteStore(endpoint, timeout, row_cap, fresh_checker=fresh_worker)
     return EmbeddedStore(kb_path or default_kb(), timeout, row_cap, fresh_worker=fresh_worker)

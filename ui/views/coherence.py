@@ -166,10 +166,6 @@ def institutions() -> None:
     )
 
 
-def fund_name(row, language: str) -> str:
-    return facets.short_name(getattr(row, f"label_{language}") or row.label_lv)
-
-
 def funding() -> None:
     st.subheader(t("funding_mix"))
     mix = coherence.funding_mix(view("measure-points"), view("measure-funds"))

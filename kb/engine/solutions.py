@@ -26,9 +26,10 @@ def answer(ox, result, rerun: Callable[[], object], row_cap: int, byte_cap: int)
     triples). `rerun` evaluates the query again, for when the fast way gives up."""
     graph = not isinstance(result, ox.QuerySolutions)
     variables = ["subject", "predicate", "object"] if graph else [v.value for v in result.variables]
-    read = None if graph or not variables else _from_tsv(ox, result, variables, row_cap, byte_cap)
-    if read is None:
-        read = _one_by_one(ox, rerun() if not graph and variables else result, variables, graph, row_cap, byte_cap)
+    by_tsv = not graph and bool(variables)  # answers without variables are empty lines in TSV
+    read = _from_tsv(ox, result, variables, row_cap, byte_cap) if by_tsv else None
+    if read is None:  # the TSV gave up after reading `result`: evaluate it again
+        read = _one_by_one(ox, rerun() if by_tsv else result, variables, graph, row_cap, byte_cap)
     rows, cut = read
     return {"vars": variables, "rows": rows, "truncated": cut is not None, "cut": cut, "graph": graph}
 

@@ -6,23 +6,23 @@ from __future__ import annotations
 import csv
 import io
 
-import pandas as pd
 from openpyxl import load_workbook
 
 from ui.exports import csv_bytes, xlsx_bytes
+from ui.tables import Link, Table, TableColumn
 
-FRAME = pd.DataFrame(
-    {
-        "Pasākuma nr.": ["4.21", "4.22", "4.23"],
-        "Nosaukums": ["Atbalsts mājokļa iegādei", '=HYPERLINK("http://x")', "@SUM(A1)"],
-        "Summa, EUR": [4_400_000, -5, None],
-        "Piezīme": ["+371 grants", "-", "ļoti svarīgi"],
-    }
+TABLE = Table(
+    [TableColumn("Pasākuma nr."), TableColumn("Nosaukums"), TableColumn("Summa, EUR", "money"), TableColumn("Piezīme")],
+    [
+        [Link("4.21", "/measure?entity=measure/4.21"), "Atbalsts mājokļa iegādei", 4_400_000, "+371 grants"],
+        ["4.22", '=HYPERLINK("http://x")', -5.0, "-"],
+        ["4.23", "@SUM(A1)", None, "ļoti svarīgi"],
+    ],
 )
 
 
 def test_csv_has_the_bom_and_reads_back_as_text():
-    data = csv_bytes(FRAME)
+    data = csv_bytes(TABLE)
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == ["Pasākuma nr.", "Nosaukums", "Summa, EUR", "Piezīme"]
@@ -32,7 +32,7 @@ def test_csv_has_the_bom_and_reads_back_as_text():
 
 
 def test_xlsx_keeps_numbers_and_never_makes_a_formula():
-    sheet = load_workbook(io.BytesIO(xlsx_bytes(FRAME))).active
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(TABLE))).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == ["Pasākuma nr.", "Nosaukums", "Summa, EUR", "Piezīme"]
     assert rows[1] == ["4.21", "Atbalsts mājokļa iegādei", 4_400_000, "+371 grants"]

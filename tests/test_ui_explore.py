@@ -25,7 +25,7 @@ POINT_10H, POINT_7C = str(ID["recommendation/10h"]), str(ID["recommendation/7c"]
 
 @pytest.fixture(scope="module")
 def graph(embedded):
-    return kbgraph.build_graph(viewdata.run_view(embedded, "entities"), viewdata.run_view(embedded, "edges"), VOCABULARY)
+    return kbgraph.build_graph(viewdata.view_records(embedded, "entities"), viewdata.view_records(embedded, "edges"), VOCABULARY)
 
 
 @pytest.fixture(scope="module")
@@ -231,7 +231,7 @@ def test_the_chosen_path_does_not_depend_on_string_hashing(built):
         f"store = EmbeddedStore({str(built[1] / 'kb.ttl')!r})\n"
         "v = ontology_vocabulary()\n"
         "rel = [r.iri for r in v.relations('default_relation')]\n"
-        "G = g.build_graph(viewdata.run_view(store, 'entities'), viewdata.run_view(store, 'edges'), v)\n"
+        "G = g.build_graph(viewdata.view_records(store, 'entities'), viewdata.view_records(store, 'edges'), v)\n"
         f"print(paths.shortest_paths(G, {ESF!r}, {POINT_10H!r}, rel, 3, set(g.hubs(G, rel))))\n"
         "store.close()\n"
     )

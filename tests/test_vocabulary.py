@@ -63,8 +63,8 @@ def test_the_real_ontology_has_no_widget():
 
 def test_the_new_class_is_counted_in_the_overview(scratch):
     _, store, _ = scratch
-    counts = viewdata.run_view(store, "counts")
-    assert dict(zip(counts["class"], counts["count"], strict=True))[WIDGET] == 3
+    counts = viewdata.view_records(store, "counts")
+    assert {row["class"]: row["count"] for row in counts}[WIDGET] == 3
     vocabulary = Vocabulary.from_graph(scratch[0])
     assert "Widgets" in [t.plural_label("en") for t in vocabulary.classes("in_overview")]
 
@@ -83,7 +83,7 @@ def test_the_new_class_is_in_the_graph_and_its_legend(scratch):
     _, store, _ = scratch
     rows = store.run(VOCABULARY_QUERY).rows
     vocabulary = Vocabulary.from_rows({k: v["value"] for k, v in row.items()} for row in rows)
-    graph = kbgraph.build_graph(viewdata.run_view(store, "entities"), viewdata.run_view(store, "edges"), vocabulary)
+    graph = kbgraph.build_graph(viewdata.view_records(store, "entities"), viewdata.view_records(store, "edges"), vocabulary)
     measure = "https://w3id.org/lv-roma-plan/id/measure/4.21"
     near = kbgraph.neighbourhood(graph, measure, 1, [r.iri for r in vocabulary.relations()], 100).graph
     classes = {data["cls"] for _, data in near.nodes(data=True)}

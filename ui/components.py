@@ -1,5 +1,5 @@
 """Pieces every page draws the same way: links to detail pages, the one error display,
-result tables with downloads, the graph legend and the entity picker."""
+tables with downloads, the graph legend and the entity picker."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from core.errors import ErrorKind, QueryError
@@ -16,13 +15,14 @@ from kb.engine.catalogue import Column
 from kb.engine.results import Result
 from ui import exports, viewdata
 from ui.data import entities, entity_label, find_entities, store, term_label, vocabulary
-from ui.formats import number_columns, styled
+from ui.formats import number_columns
 from ui.i18n import TEXTS
 from ui.language import lang, t
-from ui.links import anchor, entity_url, page_of, page_params
+from ui.links import anchor, entity_url
 from ui.markup import plain
-from ui.pages import page_spec
 from ui.state import set_url, url_changed, url_value
+from ui.tables import Link, Table, TableColumn
+from ui.tableview import table_view
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -63,9 +63,8 @@ TRANSLATED_MESSAGES = {ErrorKind.UNKNOWN_ENTITY, ErrorKind.UNKNOWN_QUESTION}
 
 
 def show_result(result: Result, name: str, columns: Sequence[Column] = ()) -> None:
-    """A result table in words (the question's column names, things by their names, amounts in
-    the page's format), the cut notice and downloads. Choosing a row opens the thing in its
-    first column of things, in the same tab."""
+    """A result table in words (the question's column names, things by their names as links to
+    their pages, amounts in the page's format), the cut notice and downloads."""
     if "boolean" in result.meta:
         st.info(t("boolean_answer", value=result.meta["boolean"]))
         return
@@ -73,36 +72,35 @@ def show_result(result: Result, name: str, columns: Sequence[Column] = ()) -> No
         st.warning(t("truncated", cap=result.row_cap))
     if not result.rows:
         st.info(t("no_results"))
-    else:
-        st.caption(t("rows_found", n=len(result.rows)))
-        table = ResultTable(result, columns, lang())
-        if table.entities:
-            st.caption(t("table_open_hint"))
-        event = st.dataframe(
-            styled(table.frame, table.numbers, lang()),
-            column_config=table.config(),
-            hide_index=True,
-            on_select="rerun",
-            selection_mode="single-row",
-            key=f"table-{name}",
-        )
-        table.open_selected(event)
-        table_downloads(table.frame, name, json=result.to_json, json_mime=SPARQL_JSON)
+        table_downloads(None, name, json=result.to_json, json_mime=SPARQL_JSON)
         return
-    table_downloads(None, name, json=result.to_json, json_mime=SPARQL_JSON)
+    st.caption(t("rows_found", n=len(result.rows)))
+    table = result_table(result, columns, lang())
+    if any(isinstance(cell, Link) for row in table.rows for cell in row):
+        st.caption(t("table_links_hint"))
+    show_table(table, name, t("rows_found", n=len(result.rows)), json=result.to_json, json_mime=SPARQL_JSON)
+
+
+def show_table(
+    table: Table, name: str, caption: str, json: Callable[[], str] | None = None, json_mime: str = "application/json"
+) -> None:
+    """A table (ui/tables.py) in the page, with its downloads; `name` keys it and names the
+    files, `caption` names it for screen readers."""
+    table_view(table, f"table-{name}", caption)
+    table_downloads(table, name, json=json, json_mime=json_mime)
 
 
 def table_downloads(
-    frame: pd.DataFrame | None, name: str, json: Callable[[], str] | None = None, json_mime: str = "application/json"
+    table: Table | None, name: str, json: Callable[[], str] | None = None, json_mime: str = "application/json"
 ) -> None:
     """CSV (with the byte-order mark Excel needs) and XLSX of a table as the page shows it, and
     the SPARQL JSON when there is one. The files are made on click (deferred callables): data
     passed up front becomes a media file that every page view fetches."""
     files = []
-    if frame is not None:
+    if table is not None:
         files += [
-            (t("download_csv"), lambda: exports.csv_bytes(frame), "csv", "text/csv"),
-            (t("download_xlsx"), lambda: exports.xlsx_bytes(frame), "xlsx", exports.XLSX_MIME),
+            (t("download_csv"), lambda: exports.csv_bytes(table), "csv", "text/csv"),
+            (t("download_xlsx"), lambda: exports.xlsx_bytes(table), "xlsx", exports.XLSX_MIME),
         ]
     if json is not None:
         files.append((t("download_json"), json, "json", json_mime))
@@ -110,50 +108,25 @@ def table_downloads(
         column.download_button(label, make, f"{name}.{suffix}", mime, key=f"{suffix}-{name}", on_click="ignore")
 
 
-class ResultTable:
+def result_table(result: Result, columns: Sequence[Column], language: str) -> Table:
     """A result as a reader sees it: columns named by the question's header (else the
-    variable), things of the plan and vocabulary terms by their names, numbers kept as numbers
-    (formatted by the Styler, so sorting still sorts by value)."""
-
-    def __init__(self, result: Result, columns: Sequence[Column], language: str):
-        self.result = result
-        by_name = {column.name: column for column in columns}
-        self.names = {v: by_name[v].label.get(language) if v in by_name else v for v in result.variables}
-        nodes = entities()
-        frame = viewdata.frame(result)
-        self.entities: list[str] = []  # variables whose every value is a thing with a page
-        for variable in result.variables:
-            terms = [row.get(variable) for row in result.rows]
-            iris = [term["value"] for term in terms if term and term["type"] == "uri"]
-            if not iris or len(iris) != sum(1 for term in terms if term):
-                continue
-            if all(iri in nodes for iri in iris):
-                self.entities.append(variable)
-                frame[variable] = [entity_label(term["value"]) if term else None for term in terms]
-            elif all(vocabulary().term(iri) for iri in iris):
-                frame[variable] = [term_label(term["value"]) if term else None for term in terms]
-        kinds = [(v, by_name[v].type) for v in result.variables if v in by_name]
-        self.numbers = {self.names[v]: kind for v, kind in number_columns(kinds).items()}
-        self.frame = frame.rename(columns=self.names)
-
-    def config(self) -> dict:
-        return {name: st.column_config.NumberColumn(alignment="right") for name in self.numbers}
-
-    def open_selected(self, event) -> None:
-        """A link to the chosen row's thing: a link is one step in the browser's history, where
-        Streamlit's page switch from code leaves three."""
-        rows = event.selection.rows if event else []
-        if not rows or not self.entities:
-            return
-        term = self.result.rows[rows[0]].get(self.entities[0])
-        if term:
-            iri = term["value"]
-            st.page_link(
-                f"views/{page_spec(page_of(entities()[iri]['cls'])).file}",
-                label=t("home_open", name=entity_label(iri)),
-                icon=":material/arrow_forward:",
-                query_params=page_params(entity=viewdata.short_id(iri)),
-            )
+    variable), things of the plan by their names as links to their pages, vocabulary terms by
+    their names, numbers kept as numbers in columns the header types as amounts or counts."""
+    by_name = {column.name: column for column in columns}
+    kinds = number_columns((v, by_name[v].type) for v in result.variables if v in by_name)
+    nodes = entities()
+    cells = {variable: [viewdata.plain_value(row.get(variable)) for row in result.rows] for variable in result.variables}
+    for variable in result.variables:
+        terms = [row.get(variable) for row in result.rows]
+        iris = [term["value"] for term in terms if term and term["type"] == "uri"]
+        if not iris or len(iris) != sum(1 for term in terms if term):
+            continue
+        if all(iri in nodes for iri in iris):
+            cells[variable] = [Link(entity_label(term["value"]), detail_url(term["value"])) if term else None for term in terms]
+        elif all(vocabulary().term(iri) for iri in iris):
+            cells[variable] = [term_label(term["value"]) if term else None for term in terms]
+    heads = [TableColumn(by_name[v].label.get(language) if v in by_name else v, kinds.get(v, "text")) for v in result.variables]
+    return Table(heads, [list(row) for row in zip(*(cells[v] for v in result.variables), strict=True)])
 
 
 def report_downloads(kind: str, measure: str | None = None) -> None:

@@ -26,6 +26,13 @@ def view(view_id: str, params: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame
     return viewdata.run_view(store(), view_id, dict(params))
 
 
+@st.cache_data(show_spinner=False)
+def rows(view_id: str, params: tuple[tuple[str, str], ...] = ()) -> list[viewdata.Record]:
+    """A view query's rows, each a fresh copy; cached per process because the KB does not
+    change while the UI runs."""
+    return viewdata.view_records(store(), view_id, dict(params))
+
+
 @st.cache_resource(show_spinner=False)
 def vocabulary() -> Vocabulary:
     """Classes, relations and amount kinds with their names, from the ontology in the KB."""
@@ -42,14 +49,14 @@ def term_label(iri: str) -> str:
 def entities() -> dict[str, dict[str, str]]:
     """Each entity's class, names and notation (the graph's nodes): what naming and linking an
     entity needs, without networkx and the edges."""
-    return viewdata.entity_nodes(view("entities"), vocabulary())
+    return viewdata.entity_nodes(rows("entities"), vocabulary())
 
 
 @st.cache_resource(show_spinner=False)
 def graph() -> nx.MultiDiGraph:
     from ui import graph as kbgraph  # here: networkx is for the pages that draw or walk the graph
 
-    return kbgraph.graph_of(entities(), view("edges"))
+    return kbgraph.graph_of(entities(), rows("edges"))
 
 
 def entity_label(iri: str) -> str:

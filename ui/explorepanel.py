@@ -9,7 +9,7 @@ import streamlit as st
 from core.namespaces import RSF
 from ui import graph as kbgraph
 from ui import paths as kbpaths
-from ui.data import graph, term_label, view, vocabulary
+from ui.data import graph, rows, term_label, vocabulary
 from ui.formats import money
 from ui.language import lang, t
 from ui.links import anchor, entity_url, page_url
@@ -55,11 +55,12 @@ def measure_facts(node: str) -> list[str]:
 
 def money_by_kind(node: str) -> list[tuple[str, str]]:
     """(kind, total over the plan's years) in the ontology's order of kinds, as the plan's tables give them."""
-    frame = view("measure-money")
-    frame = frame[frame["measure"] == node]
-    totals = frame.groupby("kind")["total"].sum()
+    totals: dict[str, float] = {}
+    for row in rows("measure-money"):
+        if row["measure"] == node:
+            totals[row["kind"]] = totals.get(row["kind"], 0) + (row["total"] or 0)
     kinds = vocabulary().amount_kinds()
-    return [(kind.short_label(lang()), money(totals[kind.iri], lang())) for kind in kinds if kind.iri in totals.index]
+    return [(kind.short_label(lang()), money(totals[kind.iri], lang())) for kind in kinds if kind.iri in totals]
 
 
 def link_facts(node: str, relations: list[str]) -> list[str]:

@@ -17,12 +17,11 @@ from itertools import pairwise
 
 import networkx as nx
 import numpy as np
-import pandas as pd
 
 from core.namespaces import RSF
 from core.ordering import natural_key
 from core.vocabulary import Vocabulary
-from ui.viewdata import entity_nodes, local_name, node_label_from, short_id
+from ui.viewdata import Record, entity_nodes, local_name, node_label_from, short_id
 
 
 def legend_items(vocabulary: Vocabulary, classes: list[str], lang: str) -> list[tuple[str, str]]:
@@ -31,20 +30,19 @@ def legend_items(vocabulary: Vocabulary, classes: list[str], lang: str) -> list[
     return [(t.colour or "#bbbbbb", t.label(lang)) for t in sorted((t for t in terms if t), key=lambda t: t.order)]
 
 
-def build_graph(entities: pd.DataFrame, edges: pd.DataFrame, vocabulary: Vocabulary) -> nx.MultiDiGraph:
+def build_graph(entities: list[Record], edges: list[Record], vocabulary: Vocabulary) -> nx.MultiDiGraph:
     """entities: entity, class, label_lv, label_en, notation; edges: source, relation, target."""
     return graph_of(entity_nodes(entities, vocabulary), edges)
 
 
-def graph_of(nodes: dict[str, dict[str, str]], edges: pd.DataFrame) -> nx.MultiDiGraph:
+def graph_of(nodes: dict[str, dict[str, str]], edges: list[Record]) -> nx.MultiDiGraph:
     """The graph of `nodes` (ui.viewdata.entity_nodes) and the edges between them, taken in a
     sorted order, as the nodes are (ui.viewdata.entity_nodes says why)."""
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(nodes.items())
-    edges = edges.sort_values(["source", "relation", "target"], kind="stable")
-    for row in edges.itertuples(index=False):
-        if row.source in graph and row.target in graph:
-            graph.add_edge(row.source, row.target, key=row.relation, relation=row.relation)
+    for row in sorted(edges, key=lambda row: (row["source"], row["relation"], row["target"])):
+        if row["source"] in graph and row["target"] in graph:
+            graph.add_edge(row["source"], row["target"], key=row["relation"], relation=row["relation"])
     return graph
 
 
@@ -150,7 +148,7 @@ def path_graph(graph: nx.MultiDiGraph, path: list[str], relations: list[str]) ->
     return sub
 
 
-def centrality(graph: nx.MultiDiGraph, classes: list[str]) -> pd.DataFrame:
+def centrality(graph: nx.MultiDiGraph, classes: list[str]) -> list[Record]:
     """Degree and betweenness centrality on the undirected projection, for nodes of `classes`."""
     undirected = nx.Graph(graph.to_undirected())
     degree = nx.degree_centrality(undirected)
@@ -166,17 +164,20 @@ def centrality(graph: nx.MultiDiGraph, classes: list[str]) -> pd.DataFrame:
         for n, d in graph.nodes(data=True)
         if d["cls"] in classes
     ]
-    return pd.DataFrame(rows).sort_values(["betweenness", "degree"], ascending=False, ignore_index=True)
+    return sorted(rows, key=lambda row: (row["betweenness"], row["degree"]), reverse=True)
 
 
-def institution_network(roles: pd.DataFrame) -> nx.Graph:
+def institution_network(roles: list[Record]) -> nx.Graph:
     """responsible → co-responsible, weighted by the number of measures they share."""
     network = nx.DiGraph()
-    for measure, group in roles.groupby("measure"):
-        leads = set(group.loc[group.role == str(RSF.responsible), "institution"])
-        partners = set(group.loc[group.role == str(RSF.coResponsible), "institution"])
-        for lead in leads:
-            for partner in partners - {lead}:
+    by_measure: dict[str, dict[str, set[str]]] = {}
+    for row in roles:
+        by_measure.setdefault(row["measure"], {}).setdefault(row["role"], set()).add(row["institution"])
+    for measure in sorted(by_measure):
+        leads = by_measure[measure].get(str(RSF.responsible), set())
+        partners = by_measure[measure].get(str(RSF.coResponsible), set())
+        for lead in sorted(leads):
+            for partner in sorted(partners - {lead}):
                 if network.has_edge(lead, partner):
                     network[lead][partner]["weight"] += 1
                     network[lead][partner]["measures"].append(measure)

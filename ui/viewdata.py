@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
@@ -35,6 +36,19 @@ def views() -> Catalogue:
     return load_catalogue({"ui": SOURCES["ui"]})
 
 
+Record = dict[str, Any]  # a view's row: variable -> plain value (None when unbound)
+
+
+def view_records(store: Store, view_id: str, params: dict[str, str] | None = None) -> list[Record]:
+    question = views()[view_id]
+    return records(store.run(question.text, bind(question, params or {})))
+
+
+def records(result: Result) -> list[Record]:
+    """Plain Python values: numbers as numbers, everything else as its lexical form."""
+    return [{v: plain_value(row.get(v)) for v in result.variables} for row in result.rows]
+
+
 def run_view(store: Store, view_id: str, params: dict[str, str] | None = None) -> pd.DataFrame:
     question = views()[view_id]
     return frame(store.run(question.text, bind(question, params or {})))
@@ -42,11 +56,11 @@ def run_view(store: Store, view_id: str, params: dict[str, str] | None = None) -
 
 def frame(result: Result) -> pd.DataFrame:
     """Plain Python values: numbers as numbers, everything else as its lexical form."""
-    records = [{v: _value(row.get(v)) for v in result.variables} for row in result.rows]
+    records = [{v: plain_value(row.get(v)) for v in result.variables} for row in result.rows]
     return pd.DataFrame.from_records(records, columns=result.variables)
 
 
-def _value(term: dict | None):
+def plain_value(term: dict | None):
     if term is None:
         return None
     if term.get("datatype") in _NUMERIC:
@@ -60,7 +74,7 @@ def text(value) -> str:
     return "" if value is None or value != value else str(value)
 
 
-def entity_nodes(entities: pd.DataFrame, vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
+def entity_nodes(entities: list[Record], vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
     """Each entity's class, names and notation: the graph's nodes (ui/graph.py), and all that
     the pages that only name and link entities need, without networkx.
     entities: entity, cls, label_lv, label_en, notation. An entity with several classes takes
@@ -68,15 +82,15 @@ def entity_nodes(entities: pd.DataFrame, vocabulary: Vocabulary) -> dict[str, di
     store's: a store answers in its own order, which changes with the data and from store to
     store, and the graph's order decides between equally short paths and lays out the drawing."""
     nodes: dict[str, dict[str, str]] = {}
-    for row in entities.sort_values(["entity", "cls"], kind="stable").itertuples(index=False):
-        known = nodes.get(row.entity)
-        if known and vocabulary.most_specific([known["cls"], row.cls]) == known["cls"]:
+    for row in sorted(entities, key=lambda row: (row["entity"], row["cls"])):
+        known = nodes.get(row["entity"])
+        if known and vocabulary.most_specific([known["cls"], row["cls"]]) == known["cls"]:
             continue
-        nodes[row.entity] = {
-            "cls": row.cls,
-            "label_lv": text(row.label_lv) or text(row.notation) or local_name(row.entity),
-            "label_en": text(row.label_en) or text(row.label_lv) or local_name(row.entity),
-            "notation": text(row.notation),
+        nodes[row["entity"]] = {
+            "cls": row["cls"],
+            "label_lv": text(row["label_lv"]) or text(row["notation"]) or local_name(row["entity"]),
+            "label_en": text(row["label_en"]) or text(row["label_lv"]) or local_name(row["entity"]),
+            "notation": text(row["notation"]),
         }
     return nodes
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from kb.engine.stores import RemoteStore
-from ui.data import store, view
+from ui.data import rows, store
 from ui.formats import number
 from ui.language import lang, t
 from ui.links import anchor
@@ -22,10 +22,10 @@ URL = UrlParams()
 
 
 def sources() -> None:
-    frame = view("about")
-    if frame.empty:
+    found = rows("about")
+    if not found:
         return
-    row = frame.iloc[0]
+    row = found[0]
     language = lang()
     st.markdown(t("about_plan", plan=plain(row[f"plan_{language}"]), identifier=plain(row["identifier"])))
     url = text(row["recommendation_url"])
@@ -38,8 +38,8 @@ def sources() -> None:
 def technical() -> None:
     st.subheader(t("about_technical"))
     current = store()
-    frame = view("about")
-    triples = number(int(frame.iloc[0]["triples"]), lang()) if not frame.empty else "?"
+    found = rows("about")
+    triples = number(int(found[0]["triples"]), lang()) if found else "?"
     if isinstance(current, RemoteStore):
         st.markdown(f"{t('store_remote')}: `{plain(current.endpoint)}`")
     else:

@@ -1,0 +1,140 @@
+// A table of the UI (ui/tables.py's payload) as an HTML table: headers that sort the rows by
+// value, numbers right-aligned, cells that are same-tab links, and rows shown a page at a time.
+// Every text reaches the page through textContent, never as HTML; a link is kept only when it
+// is one of this app's pages (ui/links.py writes "measure?entity=measure/4.21&lang=en").
+
+const SAFE_HREF = /^[a-z0-9-]+(\?[^\s"'<>\\]*)?$/; // never "//host", "/path" or "javascript:"
+
+function element(tag, className, text) {
+  const made = document.createElement(tag);
+  if (className) made.className = className;
+  if (text !== undefined) made.textContent = text;
+  return made;
+}
+
+function compare(collator, a, b) {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1; // empty cells last
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return collator.compare(String(a), String(b));
+}
+
+function sortedRows(state) {
+  const { rows } = state.data;
+  if (state.column === null) return rows;
+  const index = state.column;
+  const sign = state.ascending ? 1 : -1;
+  const order = rows.map((row, position) => [row, position]);
+  order.sort(([a, i], [b, j]) => {
+    const byValue = compare(state.collator, a[index][1], b[index][1]);
+    if (a[index][1] === null || b[index][1] === null) return byValue || i - j; // empty last both ways
+    return sign * byValue || i - j;
+  });
+  return order.map(([row]) => row);
+}
+
+function cell(tag, value, numeric) {
+  const made = element(tag, numeric ? "kbt-num" : "");
+  const [text, , href] = value;
+  if (href && SAFE_HREF.test(href)) {
+    const link = element("a", "", text);
+    link.href = href;
+    link.target = "_self";
+    made.appendChild(link);
+  } else {
+    made.textContent = text;
+  }
+  return made;
+}
+
+function drawHead(root, state) {
+  const row = root.querySelector("thead tr");
+  row.replaceChildren();
+  state.data.columns.forEach((column, index) => {
+    const th = element("th", column.numeric ? "kbt-num" : "");
+    th.scope = "col";
+    const button = element("button", "kbt-sort", column.label);
+    button.type = "button";
+    const mark = element("span", "kbt-mark");
+    mark.setAttribute("aria-hidden", "true");
+    if (state.column === index) {
+      th.setAttribute("aria-sort", state.ascending ? "ascending" : "descending");
+      mark.textContent = state.ascending ? " ▲" : " ▼";
+    }
+    button.appendChild(mark);
+    button.addEventListener("click", () => {
+      state.ascending = state.column === index ? !state.ascending : true;
+      state.column = index;
+      draw(root, state);
+    });
+    th.appendChild(button);
+    row.appendChild(th);
+  });
+}
+
+function drawBody(root, state) {
+  const body = root.querySelector("tbody");
+  const numeric = state.data.columns.map((column) => column.numeric);
+  const rows = sortedRows(state).slice(0, state.shown);
+  body.replaceChildren(
+    ...rows.map((values) => {
+      const tr = element("tr");
+      values.forEach((value, index) => tr.appendChild(cell("td", value, numeric[index])));
+      return tr;
+    }),
+  );
+  const more = root.querySelector(".kbt-more");
+  const left = state.data.rows.length - rows.length;
+  more.hidden = left <= 0;
+  more.textContent = state.data.texts.more.replace("{n}", Math.min(left, state.data.page)).replace("{left}", left);
+}
+
+function draw(root, state) {
+  drawHead(root, state);
+  drawBody(root, state);
+}
+
+function build(parent) {
+  const root = element("div", "kbt");
+  const region = element("div", "kbt-region");
+  region.tabIndex = 0; // a table wider than a phone scrolls sideways, from the keyboard too
+  region.setAttribute("role", "region");
+  const table = element("table");
+  const head = element("thead");
+  head.appendChild(element("tr"));
+  table.append(element("caption", "kbt-caption"), head, element("tbody"));
+  region.appendChild(table);
+  const more = element("button", "kbt-more");
+  more.type = "button";
+  root.append(region, more);
+  parent.appendChild(root);
+  return root;
+}
+
+export default function (component) {
+  const { parentElement } = component;
+  const data = component.data[0]; // sent in a list: Streamlit scans a dict's values with pandas
+  const root = parentElement.querySelector(".kbt") || build(parentElement);
+  const fresh = !root.kbt || root.kbt.signature !== data.signature;
+  if (fresh) {
+    root.kbt = {
+      data,
+      signature: data.signature,
+      column: null,
+      ascending: true,
+      shown: data.page,
+      collator: new Intl.Collator(data.lang, { numeric: true, sensitivity: "base" }),
+    };
+  }
+  const state = root.kbt;
+  state.data = data;
+  root.querySelector(".kbt-caption").textContent = data.caption;
+  root.querySelector(".kbt-region").setAttribute("aria-label", data.caption);
+  if (!root.dataset.wired) {
+    root.dataset.wired = "1";
+    root.querySelector(".kbt-more").addEventListener("click", () => {
+      root.kbt.shown += root.kbt.data.page;
+      drawBody(root, root.kbt);
+    });
+  }
+  draw(root, state);
+}

@@ -1,0 +1,38 @@
+"""A ui/tables.py table drawn as an HTML table in the page: an `st.components.v2` component
+(ui/tableview.js) instead of `st.dataframe`, whose Arrow serialisation needs pandas, NumPy and
+pyarrow in the UI server (80 MB). Its text is real text: a screen reader reads it, the
+browser's find and translation see it, a phone wraps it, and things are same-tab links."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+import streamlit as st
+
+from ui.language import lang, t
+from ui.tables import Table
+
+HERE = Path(__file__).resolve().parent
+PAGE_ROWS = 100  # rows drawn at first and per "show more": a phone stays quick with 10 000
+
+
+@cache
+def _component():
+    js = (HERE / "tableview.js").read_text(encoding="utf-8")
+    css = (HERE / "tableview.css").read_text(encoding="utf-8")
+    return st.components.v2.component("rsf_table", js=js, css=css)
+
+
+def table_view(table: Table, key: str, caption: str) -> None:
+    """Draw `table` in the page's language; `caption` names it for screen readers."""
+    language = lang()
+    data = {**table.payload(language), "caption": caption, "lang": language, "page": PAGE_ROWS}
+    data["texts"] = {"more": t("table_more")}  # the button under a long table: "{n}" more of "{left}"
+    # A new table (other rows or language) starts unsorted and on its first rows; the same one
+    # keeps the reader's sorting over reruns.
+    data["signature"] = hashlib.blake2b(json.dumps(data, sort_keys=True).encode(), digest_size=8).hexdigest()
+    # In a list: Streamlit looks for data frames among a dict's values, which imports pandas.
+    _component()(data=[data], key=key)

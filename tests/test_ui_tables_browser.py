@@ -1,0 +1,99 @@
+"""The UI's tables (ui/tableview.py) in headless Debian Chromium, as a reader uses them: amounts
+in the page's format and right-aligned, a heading that sorts by value, a hundred rows at a time,
+links that open the thing's page in the same tab, and text from the data shown as text.
+Amounts per budget sector, MTBF 2022 (chapter V table 1, p. 32): 22 Kultūras ministrija
+2 117 432, 12 Ekonomikas ministrija 1 100 000, 08 Sabiedrības integrācijas fonds 735 303,
+18 Labklājības ministrija 391 778."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import chromium_path, wait_for_app
+
+pytestmark = pytest.mark.skipif(chromium_path() is None, reason="needs Debian's chromium (scripts/install-system-deps.sh)")
+
+SECTORS = "questions?q=budget-by-sector"
+BY_VALUE = ["2 117 432 €", "1 100 000 €", "735 303 €", "391 778 €"]  # as a Latvian page writes them
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def open_table(page, ui_server, path: str):
+    page.goto(f"{ui_server.url}/{path}")
+    wait_for_app(page)
+    table = page.locator(".kbt table")
+    table.locator("tbody tr").first.wait_for()
+    return table
+
+
+def column(table, index: int) -> list[str]:
+    return [text.replace("\u00a0", " ") for text in table.locator(f"tbody tr td:nth-child({index})").all_inner_texts()]
+
+
+def run_sparql(page, ui_server, query: str):
+    page.goto(f"{ui_server.url}/sparql?lang=en")
+    wait_for_app(page)
+    page.locator("textarea").fill(query)
+    page.get_by_role("button", name="Run").click()
+    table = page.locator(".kbt table")
+    table.locator("tbody tr").first.wait_for()
+    return table
+
+
+def test_amounts_are_written_as_the_page_writes_them_and_sort_by_value(page, ui_server):
+    table = open_table(page, ui_server, SECTORS)
+    assert table.locator("thead th").all_inner_texts()[-1].strip() == "Summa, EUR"
+    amounts = table.locator("tbody tr td:nth-child(3)")
+    assert sorted(column(table, 3), key=lambda a: int(a.replace(" ", "").rstrip("€"))) == BY_VALUE[::-1]
+    assert amounts.first.evaluate("cell => getComputedStyle(cell).textAlign") == "right"
+    heading = table.locator("thead th").nth(2)
+    heading.get_by_role("button").click()
+    expect(heading).to_have_attribute("aria-sort", "ascending")
+    assert column(table, 3) == BY_VALUE[::-1]  # by value: as text, 735 303 would sort above 2 117 432
+    heading.get_by_role("button").click()
+    expect(heading).to_have_attribute("aria-sort", "descending")
+    assert column(table, 3) == BY_VALUE
+
+
+def test_a_long_answer_shows_a_hundred_rows_at_a_time(page, ui_server):
+    values = " ".join(str(n) for n in range(1, 251))
+    table = run_sparql(page, ui_server, f"SELECT ?n WHERE {{ VALUES ?n {{ {values} }} }}")
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(100)
+    more = page.locator(".kbt-more")
+    expect(more).to_have_text("Show 100 more (150 not shown)")
+    more.click()
+    expect(rows).to_have_count(200)
+    expect(more).to_have_text("Show 50 more (50 not shown)")
+    more.click()
+    expect(rows).to_have_count(250)
+    expect(more).to_be_hidden()
+
+
+def test_text_from_the_data_is_text(page, ui_server):
+    markup = "<img src=x onerror=\"document.title='owned'\"><b>bold</b> **not bold**"
+    table = run_sparql(page, ui_server, f"SELECT ?text WHERE {{ BIND('''{markup}''' AS ?text) }}")
+    cell = table.locator("tbody td").first
+    assert cell.inner_text() == markup
+    assert cell.locator("img, b").count() == 0
+    assert page.title() != "owned"
+
+
+def test_a_thing_in_a_table_opens_its_page_in_the_same_tab(page, ui_server):
+    table = run_sparql(page, ui_server, "SELECT ?m WHERE { BIND(<https://w3id.org/lv-roma-plan/id/measure/4.21> AS ?m) }")
+    link = table.locator("tbody td a")
+    expect(link).to_have_attribute("href", "measure?entity=measure/4.21&lang=en")
+    pages = len(page.context.pages)
+    link.click()
+    page.wait_for_url("**/measure?entity=measure/4.21&lang=en")
+    wait_for_app(page)
+    page.get_by_role("heading", level=1).filter(has_text="4.21").wait_for()
+    assert len(page.context.pages) == pages

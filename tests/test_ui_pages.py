@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import page, texts
+from tests.apptest import page, tables, texts
 from ui.pages import PAGES
 
 UI = Path(__file__).resolve().parent.parent / "ui"
@@ -109,7 +109,7 @@ def test_sparql_runs_a_query_from_the_url():
     query = "PREFIX rsf: <https://w3id.org/lv-roma-plan/def#> SELECT ?n WHERE { ?m rsf:measureNumber ?n }"
     app = page("sparql", lang="en", query=query)
     assert not errors(app)
-    assert len(app.dataframe[0].value) == 31
+    assert len(tables(app)[0].rows) == 31
 
 
 def test_sparql_error_is_shown_next_to_the_query_which_stays():
@@ -148,7 +148,7 @@ def test_sparql_example_loads_from_the_catalogue_and_runs():
     assert 'VALUES (?_source) { ("esf") }' in app.text_area(key="sparql-text").value  # the default, bound as a term
     app.button[0].click().run()  # the form's Run button
     assert not errors(app)
-    assert {"4.8", "4.9", "4.12", "4.16", "4.17"} == set(app.dataframe[0].value["measure_id"])
+    assert {"4.8", "4.9", "4.12", "4.16", "4.17"} == set(tables(app)[0].column("measure_id"))
     assert "VALUES" in app.query_params["query"]
 
 

@@ -22,8 +22,10 @@ NOT_ON_HOME = {"pyvis", "IPython", "weasyprint", "docx", "pyshacl", "altair", "o
 # What only the query worker needs: rdflib's SPARQL grammar (pyparsing; the check runs in the
 # worker, ~0.1 s and ~11 MB) and pyoxigraph (the store lives in the worker, ~12 MB).
 WORKER_ONLY = {"pyparsing", "pyoxigraph"}
-# The charts are Vega-Lite specs: altair (~0.13 s, ~22 MB with jsonschema and the rest) on no page.
-NOT_ON_ANY_PAGE = WORKER_ONLY | {"altair", "jsonschema"}
+# Tables are ui/tableview.py's HTML and charts are Plotly: no page needs pandas, pyarrow or
+# altair (~80 MB and ~22 MB of the server's memory; Streamlit's dataframes, Stylers and
+# Vega-Lite charts import them).
+NOT_ON_ANY_PAGE = WORKER_ONLY | {"altair", "jsonschema", "pandas", "pyarrow"}
 RUN_HOME = """import json, sys
 from streamlit.testing.v1 import AppTest
 app = AppTest.from_file(sys.argv[1], default_timeout=60)
@@ -46,8 +48,8 @@ def modules_after(script: str, *args: str, kb: Path) -> set[str]:
 
 def test_the_home_page_does_not_import_other_pages_libraries(built):
     loaded = modules_after(RUN_HOME, str(ROOT / "ui" / "app.py"), kb=built[1] / "kb.ttl")
-    assert "pandas" in loaded and "ui" in loaded  # the run did draw the page
-    assert not loaded & (NOT_ON_HOME | WORKER_ONLY), sorted(loaded & (NOT_ON_HOME | WORKER_ONLY))
+    assert "ui" in loaded and "plotly" in loaded  # the run did draw the page and its charts
+    assert not loaded & (NOT_ON_HOME | NOT_ON_ANY_PAGE), sorted(loaded & (NOT_ON_HOME | NOT_ON_ANY_PAGE))
 
 
 @pytest.mark.parametrize(
@@ -71,6 +73,30 @@ def test_a_page_imports_only_the_libraries_it_draws_with(built, page, params, no
     loaded = modules_after(RUN_HOME, str(ROOT / "ui" / "app.py"), f"views/{page}.py", json.dumps(params), kb=built[1] / "kb.ttl")
     assert "streamlit" in loaded and "ui" in loaded
     assert not loaded & not_loaded, sorted(loaded & not_loaded)
+
+
+RUN_EVERY_PAGE = """import json, sys
+from streamlit.testing.v1 import AppTest
+for page, params in json.loads(sys.argv[2]):
+    app = AppTest.from_file(sys.argv[1], default_timeout=60)
+    app.switch_page(f"views/{page}.py")
+    app.query_params.update({**params, "lang": "lv"})
+    app.run()
+    assert not app.exception, (page, app.exception)
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))"""
+
+
+def test_no_page_imports_pandas_or_pyarrow(built):
+    """The server after a visit to every page, as bench/ui_pages.py measures its memory."""
+    from tests.browser import ENTITY
+    from ui.pages import PAGES
+
+    visits = [
+        (spec.file.removesuffix(".py"), {"entity": ENTITY[spec.url_path]} if spec.url_path in ENTITY else {}) for spec in PAGES
+    ]
+    loaded = modules_after(RUN_EVERY_PAGE, str(ROOT / "ui" / "app.py"), json.dumps(visits), kb=built[1] / "kb.ttl")
+    assert {"networkx", "plotly"} <= loaded  # the run did draw every page, graphs and charts too
+    assert not loaded & NOT_ON_ANY_PAGE - {"pyoxigraph"}, sorted(loaded & NOT_ON_ANY_PAGE)
 
 
 def test_the_query_worker_imports_neither_the_ui_nor_its_libraries(built):

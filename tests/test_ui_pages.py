@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import page, texts
+from tests.apptest import page, tables, texts
 from ui.pages import PAGES
 
 UI = Path(__file__).resolve().parent.parent / "ui"
@@ -231,7 +231,8 @@ def test_detail_of_a_measure_has_budget_lines_and_footnotes():
     app = page("detail", lang="en", entity="measure/4.4")
     text = texts(app)
     assert "Budget lines" in text and "Footnotes" in text
-    assert len(app.dataframe[0].value) == 8  # chapter V table 1, p. 27
+    (lines,) = tables(app)
+    assert len(lines.rows) == 8  # chapter V table 1, p. 27
 
 
 def test_detail_of_a_measure_names_its_funding_sources_with_footnotes():

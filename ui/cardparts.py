@@ -78,6 +78,11 @@ def point_ref(number, letter=None, sub=None) -> PointRef:
     return PointRef(int(number), text(letter) or None, text(sub) or None)
 
 
+def row_point_ref(row: Mapping[str, Any]) -> PointRef:
+    """The point of a view row with number, letter and sub columns."""
+    return point_ref(row["number"], row["letter"], row["sub"])
+
+
 def point_link(iri: str, ref: PointRef) -> str:
     """The point's name, linking to its page in the same tab."""
     return anchor(point_name(ref, lang()), entity_url(iri, POINT_CLASS, lang()))

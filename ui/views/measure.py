@@ -250,7 +250,7 @@ def points(iri: str) -> None:
     if not found:
         return
     st.subheader(class_name(RSF.RecommendationPoint))
-    refs = {row["point"]: parts.point_ref(row["number"], row["letter"], row["sub"]) for row in found}
+    refs = {row["point"]: parts.row_point_ref(row) for row in found}
     ordered = sorted(refs.items(), key=lambda item: item[1].sort_key)
     st.markdown("\n".join(f"- {parts.point_link(point, ref)}" for point, ref in ordered), unsafe_allow_html=True)
     st.caption(t("card_eurlex", link=parts.official_link()), unsafe_allow_html=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import streamlit as st
 
 from core.errors import QueryError
-from core.notation import PointRef
 from core.ordering import measure_sort_key
 from core.pointnames import point_name
 from ui import cardparts as parts
@@ -52,30 +51,22 @@ def points_list() -> None:
         area_line(area, by_area[area])
 
 
-def point_ref_of(row: Record) -> PointRef:
-    return parts.point_ref(row["number"], row["letter"], row["sub"])
-
-
 def area_line(area: str, group: list[Record]) -> None:
     """The area as a heading line, then its cited points, each with its number of measures."""
     first = group[0]
     area_ref = parts.point_ref(first["number"])
     count = t("point_measure_count", n=number(first["area_measures"], lang()))
     st.markdown(f"##### {parts.point_link(area, area_ref)} · {count}", unsafe_allow_html=True)
-    if len(group) == 1 and point_ref_of(first) == area_ref:
+    if len(group) == 1 and parts.row_point_ref(first) == area_ref:
         return  # the area is the only point cited: its heading says it all
-    lines = [
-        f"- {parts.point_link(row['point'], point_ref_of(row))} · {t('point_measure_count', n=number(row['measures'], lang()))}"
-        for row in sorted(group, key=lambda r: point_ref_of(r).sort_key)
-    ]
-    st.markdown("\n".join(lines), unsafe_allow_html=True)
+    point_list(group, "point")
 
 
 # ------------------------------------------------------------------ one point
 
 
 def heading(card: Record) -> None:
-    ref = point_ref_of(card)
+    ref = parts.row_point_ref(card)
     st.title(plain(point_name(ref, lang())))
     context = []
     area_ref = parts.point_ref(card["number"])
@@ -104,7 +95,7 @@ def measures(iri: str) -> None:
         first = group[0]
         title = f"{first['measure_id']} {parts.label_in(first, 'title')}"
         line = f"- {parts.measure_link(measure, title)}"
-        others = {row["cited"]: point_ref_of(row) for row in group if row["cited"] != iri}
+        others = {row["cited"]: parts.row_point_ref(row) for row in group if row["cited"] != iri}
         if others and not any(row["cited"] == iri for row in group):
             names = ", ".join(point_name(ref, language) for ref in sorted(others.values(), key=lambda r: r.sort_key))
             line += f" · {plain(t('point_cited_as', point=names))}"
@@ -135,11 +126,15 @@ def children(iri: str) -> None:
     if not found:
         return
     st.subheader(t("point_children"))
-    refs = [(row["child"], point_ref_of(row), row["measures"]) for row in found]
-    lines = [
-        f"- {parts.point_link(child, ref)} · {t('point_measure_count', n=number(count, lang()))}"
-        for child, ref, count in sorted(refs, key=lambda item: item[1].sort_key)
-    ]
+    point_list(found, "child")
+
+
+def point_list(found: list[Record], iri_key: str) -> None:
+    """The points of `found` (their IRIs under `iri_key`) in order, each with its number of measures."""
+    lines = []
+    for row in sorted(found, key=lambda row: parts.row_point_ref(row).sort_key):
+        count = t("point_measure_count", n=number(row["measures"], lang()))
+        lines.append(f"- {parts.point_link(row[iri_key], parts.row_point_ref(row))} · {count}")
     st.markdown("\n".join(lines), unsafe_allow_html=True)
 
 

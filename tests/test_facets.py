@@ -3,7 +3,6 @@ facets, institution and role read together, and the filters as URL text."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from ui import facets
@@ -175,21 +174,16 @@ def test_deadline_parts():
     assert facets.deadline_parts("some day") is None
 
 
-def test_items_from_the_view_frames():
+def test_items_from_the_view_rows():
     m = "https://w3id.org/lv-roma-plan/id/measure/"
-    measures = pd.DataFrame(
-        {
-            "measure": [m + "4.1", m + "4.18"],
-            "measure_id": ["4.1", "4.18"],
-            "deadline": ["2023-12-31", "2023-12-31"],
-            "horizons": [None, 1],
-            "horizon_end": [None, "2029-12-31"],
-            "planned_lines": [4, None],
-            "not_secured_lines": [None, None],
-        }
-    )
-    links = pd.DataFrame.from_records(
-        [
+    heads = ("measure", "measure_id", "deadline", "horizons", "horizon_end", "planned_lines", "not_secured_lines")
+    measures = [
+        dict(zip(heads, (m + "4.1", "4.1", "2023-12-31", None, None, 4, None), strict=True)),
+        dict(zip(heads, (m + "4.18", "4.18", "2023-12-31", 1, "2029-12-31", None, None), strict=True)),
+    ]
+    links = [
+        dict(zip(("measure", "facet", "value", "how"), row, strict=True))
+        for row in [
             (m + "4.1", "domain", "culture", None),
             (m + "4.1", "fund", "STATE-BUDGET", "direct"),
             (m + "4.1", "institution", "KM", "responsible"),
@@ -198,9 +192,8 @@ def test_items_from_the_view_frames():
             (m + "4.18", "fund", "ESF+", "direct"),
             (m + "4.18", "fund", "ESF", "broader"),
             (m + "9.9", "domain", "culture", None),  # not a listed measure: ignored
-        ],
-        columns=["measure", "facet", "value", "how"],
-    )
+        ]
+    ]
     items = facets.items_from(measures, links)
     assert set(items) == {"4.1", "4.18"}
     assert items["4.1"][("institution", "role")] == {("KM", "responsible")}

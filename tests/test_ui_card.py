@@ -101,6 +101,15 @@ def test_card_4_21_shows_its_money(lang, kind, secured):
     assert f"<sup>{footnote}</sup> Norādītais finansējums nav ietverts" in text
 
 
+def test_card_adds_up_the_programme_lines_of_a_year_and_kind():
+    lines = [row for row in source_rows("budget_table1.csv") if row["Nr."] == "4.4."]  # p. 27: KM's and SIF's programmes
+    text = texts(page("measure", entity="measure/4.4", lang="en"))
+    for year in ("2022", "2023"):
+        total = sum(int(row[f"VTBI {year}"].replace(" ", "")) for row in lines)
+        assert len(lines) == 2 and f"| {year} | MTBF (medium-term budget) | {euro(total, 'en')} |  |" in text
+        assert text.count(f"| {year} | MTBF (medium-term budget) |") == 1  # one row, not one per programme
+
+
 @pytest.mark.parametrize(("measure", "lang"), [("4.21", "lv"), ("4.21", "en"), ("4.17", "lv"), ("4.17", "en")])
 def test_card_names_funds_in_full(measure, lang):
     code = next(row["Fonds"] for row in source_rows("funding.csv") if row["Nr."] == f"{measure}.")

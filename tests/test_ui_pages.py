@@ -231,7 +231,17 @@ def test_detail_of_a_measure_has_budget_lines_and_footnotes():
     app = page("detail", lang="en", entity="measure/4.4")
     text = texts(app)
     assert "Budget lines" in text and "Footnotes" in text
-    assert len(app.dataframe[0].value) == 8  # chapter V table 1, p. 27
+    (lines,) = tables(app)
+    assert len(lines.rows) == 8  # chapter V table 1, p. 27
+
+
+def test_detail_keeps_the_facts_about_files_under_technical_data():
+    app = page("detail", lang="en", entity="measure/4.4")
+    attributes, *_ = (m.value for m in app.markdown if m.value.startswith("| Property | Value |"))
+    technical = next(m.value for m in app.expander[-1].markdown if m.value.startswith("| Property | Value |"))
+    assert "| source file | data/source/measures.csv |" in technical  # the row of 4.4 in the transcription
+    assert "source file" not in attributes and "| measure number | 4.4 |" in attributes
+    assert "measure number" not in technical
 
 
 def test_detail_of_a_measure_names_its_funding_sources_with_footnotes():

@@ -1,17 +1,19 @@
 """Pieces the measure card and the Recommendation point page draw the same way: point names
 and links, the external EUR-Lex link, Markdown tables with right-aligned money, and the
-print style that lets a card be printed or saved as PDF from the browser."""
+print style that lets a card be printed or saved as PDF from the browser; view rows grouped
+as the pages list them."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, TypeVar
 
-import pandas as pd
 import streamlit as st
 
 from core.notation import PointRef
 from core.pointnames import point_name
-from ui.data import view
+from ui.data import rows
 from ui.language import lang
 from ui.links import anchor, entity_url
 from ui.markup import cell, plain
@@ -55,13 +57,30 @@ def print_style() -> None:
 
 
 def present(value) -> bool:
-    """A cell that holds a value (pandas shows unbound values as None or NaN)."""
+    """A cell that holds a value (an unbound one is None)."""
     return text(value) != ""
+
+
+Row = TypeVar("Row", bound=Mapping[str, Any])
+Key = TypeVar("Key", bound=Hashable)
+
+
+def grouped(records: Iterable[Row], key: Callable[[Row], Key]) -> dict[Key, list[Row]]:
+    """The records by `key`, groups in the order of their first record, records in their order."""
+    groups: dict[Key, list[Row]] = {}
+    for record in records:
+        groups.setdefault(key(record), []).append(record)
+    return groups
 
 
 def point_ref(number, letter=None, sub=None) -> PointRef:
     """A point from a view's number, letter and sub-item columns."""
     return PointRef(int(number), text(letter) or None, text(sub) or None)
+
+
+def row_point_ref(row: Mapping[str, Any]) -> PointRef:
+    """The point of a view row with number, letter and sub columns."""
+    return point_ref(row["number"], row["letter"], row["sub"])
 
 
 def point_link(iri: str, ref: PointRef) -> str:
@@ -83,8 +102,8 @@ def external_link(label: str, url: str) -> str:
 def official_link(url: str = "") -> str:
     """'2021/C 93/01 · EUR-Lex', linking to the Recommendation's official text: `url` (a point's
     rsf:officialText) or else the address the KB keeps for the Recommendation (foaf:page)."""
-    found = view("recommendation")
-    first = found.iloc[0] if not found.empty else {}
+    found = rows("recommendation")
+    first = found[0] if found else {}
     label = " · ".join(part for part in (text(first.get("number")), "EUR-Lex") if part)
     return external_link(label, url or text(first.get("url")))
 
@@ -101,10 +120,9 @@ def first_upper(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
-def label_in(frame_row: pd.Series | object, stem: str) -> str:
-    """A row's `<stem>_<lang>` column, else its Latvian one."""
-    language = lang()
-    return text(getattr(frame_row, f"{stem}_{language}", None)) or text(getattr(frame_row, f"{stem}_lv", None))
+def label_in(row: Mapping[str, Any], stem: str) -> str:
+    """A row's `<stem>_<lang>` value, else its Latvian one."""
+    return text(row.get(f"{stem}_{lang()}")) or text(row.get(f"{stem}_lv"))
 
 
 def cells(values: list[object]) -> list[str]:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-
-import pandas as pd
+from typing import Any
 
 from core.errors import NotationError
 from core.notation.articles import parse_point_query
@@ -110,24 +109,25 @@ def _text(value) -> str:
     return "" if value is None or value != value else str(value)
 
 
-def items_from(measures: pd.DataFrame, links: pd.DataFrame) -> dict[str, Item]:
-    """Measure number -> its facet values, from the views measure-list and measure-facets."""
-    number = dict(zip(measures["measure"], measures["measure_id"], strict=True))
+def items_from(measures: Iterable[Mapping[str, Any]], links: Iterable[Mapping[str, Any]]) -> dict[str, Item]:
+    """Measure number -> its facet values, from the rows of the views measure-list and measure-facets."""
+    measures = list(measures)
+    number = {row["measure"]: row["measure_id"] for row in measures}
     found: dict[str, dict[tuple[str, ...], set[tuple[str, ...]]]] = {key: {} for key in number.values()}
-    for row in links.itertuples(index=False):
-        key = number.get(row.measure)
+    for row in links:
+        key = number.get(row["measure"])
         if key is None:
             continue
-        if row.facet == "institution":
-            found[key].setdefault(("institution", "role"), set()).add((row.value, row.how))
-        elif row.facet == "point":
-            found[key].setdefault(("point",), set()).add((point_key(row.value),))
+        if row["facet"] == "institution":
+            found[key].setdefault(("institution", "role"), set()).add((row["value"], row["how"]))
+        elif row["facet"] == "point":
+            found[key].setdefault(("point",), set()).add((point_key(row["value"]),))
         else:
-            found[key].setdefault((row.facet,), set()).add((row.value,))
-    for row in measures.itertuples(index=False):
-        values = found[row.measure_id]
-        values[("horizon",)] = {(horizon(_text(row.deadline), _number(row.horizons), _text(row.horizon_end)),)}
-        values[("money",)] = {(money_status(_number(row.planned_lines), _number(row.not_secured_lines)),)}
+            found[key].setdefault((row["facet"],), set()).add((row["value"],))
+    for row in measures:
+        values = found[row["measure_id"]]
+        values[("horizon",)] = {(horizon(_text(row["deadline"]), _number(row["horizons"]), _text(row["horizon_end"])),)}
+        values[("money",)] = {(money_status(_number(row["planned_lines"]), _number(row["not_secured_lines"])),)}
     return {key: {group: frozenset(values) for group, values in groups.items()} for key, groups in found.items()}
 
 

@@ -3,37 +3,34 @@ budget lines, links both ways, source page and footnotes."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from core.errors import QueryError
 from core.namespaces import RSF
 from kb.engine.service import ask, catalogue
+from ui.cardparts import grouped
 from ui.components import entity_link, entity_picker, show_error, show_result
-from ui.data import entities, store, term_label, view
-from ui.facts import attribute_table, facts_of, footnotes, measure_rows, pages, property_name, value_text
+from ui.data import entities, rows, store, term_label
+from ui.facts import attribute_table, facts_of, footnotes, measure_rows, objects, pages, property_name, value_text
 from ui.language import lang, t
 from ui.markup import cell, plain
 from ui.page import page
 from ui.state import UrlParams
-from ui.viewdata import local_name, short_id, text
+from ui.viewdata import Record, local_name, short_id, text
 
 URL = UrlParams({"entity": ""})  # none: the page asks; never another entity than the link's
 
 
-def funding(facts: pd.DataFrame) -> None:
+def funding(facts: list[Record]) -> None:
     """Each funding attribution: the fund, the plan's wording, its page and footnotes (which name the sources)."""
-    attributions = sorted(
-        facts.loc[facts["predicate"] == str(RSF.fundingAttribution), "object"], key=lambda i: int(local_name(i))
-    )
+    attributions = sorted(objects(facts, str(RSF.fundingAttribution)), key=lambda i: int(local_name(i)))
     if not attributions:
         return
     st.subheader(t("funding_heading"))
     for attribution in attributions:
         parts = facts_of(attribution)
-        by_predicate = {p: g for p, g in parts.groupby("predicate")}
-        funds = [value_text(r) for r in by_predicate.get(str(RSF.fund), parts.iloc[0:0]).itertuples(index=False)]
-        detail = [text(v) for v in by_predicate.get(str(RSF.fundingDetail), parts.iloc[0:0])["object"]]
+        funds = [value_text(r) for r in parts if r["predicate"] == str(RSF.fund)]
+        detail = [text(v) for v in objects(parts, str(RSF.fundingDetail))]
         line = ", ".join(funds) + (f" — {cell('; '.join(detail))}" if detail else "")
         st.markdown(f"{line} · {t('source_page', pages=', '.join(pages(parts)))}")
         footnotes(parts)
@@ -54,25 +51,23 @@ def budget(measure_number: str) -> None:
 
 def incoming(iri: str) -> None:
     st.subheader(t("incoming"))
-    links = view("entity-in", (("entity", iri),))
-    links = links[links["subject"] != iri]
-    if links.empty:
+    links = [row for row in rows("entity-in", (("entity", iri),)) if row["subject"] != iri]
+    if not links:
         st.info(t("no_incoming"))
         return
-    language = lang()
     lines = [f"| {t('property')} | {t('entity')} |", "|---|---|"]
-    for predicate, group in links.groupby("predicate", sort=False):
+    for predicate, group in grouped(links, lambda row: row["predicate"]).items():
         name = property_name(group, predicate)
-        subjects = sorted(
-            {
-                entity_link(r.subject, " ".join((text(getattr(r, f"s_{language}")) or short_id(r.subject)).split()))
-                if r.subject in entities()
-                else cell(text(getattr(r, f"s_{language}")) or short_id(r.subject))
-                for r in group.itertuples(index=False)
-            }
-        )
+        subjects = sorted({subject_text(row) for row in group})
         lines.append(f"| {cell(name)} | {'<br>'.join(subjects)} |")
     st.markdown("\n".join(lines), unsafe_allow_html=True)
+
+
+def subject_text(row: Record) -> str:
+    """The linking entity by its name, as a link to its page when the UI has one."""
+    subject = row["subject"]
+    label = text(row[f"s_{lang()}"]) or short_id(subject)
+    return entity_link(subject, " ".join(label.split())) if subject in entities() else cell(label)
 
 
 def main() -> None:

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import html
 import json
+from collections import defaultdict
 from collections.abc import Mapping
+from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from core.namespaces import RSF
 from core.textfold import fold
 from ui import facets
 from ui.components import report_downloads, table_downloads
-from ui.data import term_label, view
+from ui.data import rows, term_label
 from ui.formats import money
 from ui.i18n import N_
 from ui.language import lang, t
@@ -25,7 +26,8 @@ from ui.links import anchor, entity_url
 from ui.markup import plain
 from ui.page import page
 from ui.state import UrlParams, seed, set_url
-from ui.viewdata import text
+from ui.tables import Link, Table, TableColumn
+from ui.viewdata import Record, text
 
 URL = UrlParams(dict.fromkeys(facets.FACETS, ""))
 UNKNOWN = "measures-unknown"  # session key: values from the URL that named nothing
@@ -57,20 +59,22 @@ def widget_key(facet: str) -> str:
 # ------------------------------------------------------------------ data
 
 
-def measures_frame() -> pd.DataFrame:
-    return view("measure-list")
+def measure_list() -> list[Record]:
+    return rows("measure-list")
 
 
-def links_frame() -> pd.DataFrame:
-    return view("measure-facets")
+def facet_links() -> list[Record]:
+    return rows("measure-facets")
 
 
-def value_labels(links: pd.DataFrame, items: Mapping[str, facets.Item], language: str) -> dict[str, dict[str, str]]:
+def value_labels(links: list[Record], items: Mapping[str, facets.Item], language: str) -> dict[str, dict[str, str]]:
     """Facet -> {value: its name in the page's language}, in the order the filter lists them."""
     labels: dict[str, dict[str, str]] = {}
     for facet in ("domain", "fund", "institution"):
-        rows = links[links["facet"] == facet].drop_duplicates("value")
-        names = {row.value: _name(row, language) for row in rows.itertuples(index=False)}
+        names: dict[str, str] = {}
+        for row in links:
+            if row["facet"] == facet and row["value"] not in names:  # a value's first row names it
+                names[row["value"]] = _name(row, language)
         labels[facet] = dict(sorted(names.items(), key=lambda pair: fold(pair[1])))
     points = {values[0] for item in items.values() for values in item.get(("point",), ())}
     labels["point"] = {key: facets.point_name(key, language) for key in sorted(points, key=facets.point_sort)}
@@ -80,8 +84,8 @@ def value_labels(links: pd.DataFrame, items: Mapping[str, facets.Item], language
     return labels
 
 
-def _name(row, language: str) -> str:
-    return text(getattr(row, f"label_{language}")) or text(row.label_lv) or row.value
+def _name(row: Record, language: str) -> str:
+    return text(row[f"label_{language}"]) or text(row["label_lv"]) or row["value"]
 
 
 def _with_abbreviation(name: str, abbreviation: str) -> str:
@@ -210,23 +214,25 @@ def deadline_words(written: str) -> str:
     return "; ".join(w or part for w, part in zip(words, written.split("; "), strict=True))
 
 
-def card(row, item: facets.Item, labels, titles, language: str) -> None:
+def measure_title(row: Record, language: str) -> str:
+    return text(row[f"title_{language}"]) or text(row["title_lv"])
+
+
+def card(row: Record, item: facets.Item, funds: set[str], labels, titles, language: str) -> None:
     """One measure, Kohesio style: number and title linking to its card, then what it is about,
-    who is responsible, who pays, until when, how much."""
-    title = text(getattr(row, f"title_{language}")) or text(row.title_lv)
-    link = anchor(f"{row.measure_id} {title}", entity_url(row.measure, str(RSF.Measure), language))
+    who is responsible, who pays (`funds`: the ones the plan names), until when, how much."""
+    link = anchor(f"{row['measure_id']} {measure_title(row, language)}", card_url(row, language))
     domains = [labels["domain"][v] for (v,) in sorted(item.get(("domain",), ()))]
     pairs = item.get(("institution", "role"), frozenset())
     responsible = [_with_abbreviation(labels["institution"][i], i) for i, r in sorted(pairs) if r == "responsible"]
     # Co-responsible institutions by abbreviation, with the full name on hover, to keep the row short.
     co_responsible = [_abbr(i, labels["institution"][i]) for i, r in sorted(pairs) if r == "co-responsible"]
-    funds = [labels["fund"][v] for v in sorted(direct_funds(row.measure))]
     (horizon,) = next(iter(item[("horizon",)]))
     lines = [
         (titles["domain"], ", ".join(domains)),
         (t("role_responsible_heading"), ", ".join(responsible)),
         (t("role_co_responsible_heading"), Markup(", ".join(co_responsible))),
-        (titles["fund"], "; ".join(funds)),
+        (titles["fund"], "; ".join(labels["fund"][v] for v in sorted(funds))),
         (t("deadline"), _deadline_line(row, horizon)),
         (t("planned_money"), _money_line(row, language)),
     ]
@@ -249,68 +255,93 @@ def _abbr(abbreviation: str, name: str) -> str:
     return f'<abbr title="{html.escape(name)}">{plain(abbreviation)}</abbr>'
 
 
-def _deadline_line(row, horizon: str) -> str:
-    words = deadline_words(text(row.deadline_text))
+def _deadline_line(row: Record, horizon: str) -> str:
+    words = deadline_words(text(row["deadline_text"]))
     if horizon == "not-time-limited":
         return f"{words}; {t('implementation_not_time_limited')}"
-    if horizon == "after-2023" and text(row.horizon_end):
-        return f"{words}; {t('continues_until', year=text(row.horizon_end)[:4])}"
+    if horizon == "after-2023" and text(row["horizon_end"]):
+        return f"{words}; {t('continues_until', year=text(row['horizon_end'])[:4])}"
     return words
 
 
-def _money_line(row, language: str) -> str:
-    planned = money(row.planned, language) if row.planned == row.planned and row.planned else ""
-    if not planned:
+def _money_line(row: Record, language: str) -> str:
+    if not row["planned"]:
         return t("money_no_amounts")
-    if row.not_secured == row.not_secured and row.not_secured:
-        return t("planned_not_secured", planned=planned, not_secured=money(row.not_secured, language))
+    planned = money(row["planned"], language)
+    if row["not_secured"]:
+        return t("planned_not_secured", planned=planned, not_secured=money(row["not_secured"], language))
     return planned
 
 
-def direct_funds(measure: str) -> set[str]:
-    """The funds the plan names for a measure (the fund filter also counts the broader ones)."""
-    links = links_frame()
-    rows = links[(links["facet"] == "fund") & (links["how"] == "direct") & (links["measure"] == measure)]
-    return set(rows["value"])
+def direct_funds(links: list[Record]) -> dict[str, set[str]]:
+    """Measure -> the funds the plan names for it (the fund filter also counts the broader ones)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for row in links:
+        if row["facet"] == "fund" and row["how"] == "direct":
+            found[row["measure"]].add(row["value"])
+    return found
+
+
+def card_url(row: Record, language: str) -> str:
+    return entity_url(row["measure"], str(RSF.Measure), language)
 
 
 # ------------------------------------------------------------------ downloads
 
 
-def table(shown: list[str], measures: pd.DataFrame, items, labels, titles, language: str) -> pd.DataFrame:
-    """The filtered list as a table with headers in the page's language (the CSV and JSON files)."""
-    by_number = measures.set_index("measure_id")
-    records = []
-    for number in shown:
-        row, item = by_number.loc[number], items[number]
-        pairs = sorted(item.get(("institution", "role"), ()))
-        records.append(
-            {
-                t("measure_number"): number,
-                t("measure_title"): text(row[f"title_{language}"]) or text(row["title_lv"]),
-                titles["domain"]: ", ".join(labels["domain"][v] for (v,) in sorted(item.get(("domain",), ()))),
-                t("role_responsible_heading"): ", ".join(i for i, r in pairs if r == "responsible"),
-                t("role_co_responsible_heading"): ", ".join(i for i, r in pairs if r == "co-responsible"),
-                titles["fund"]: "; ".join(labels["fund"][v] for v in sorted(direct_funds(row["measure"]))),
-                t("deadline"): deadline_words(text(row["deadline_text"])),
-                t("facet_horizon"): labels["horizon"][next(iter(item[("horizon",)]))[0]],
-                t("planned_money_eur"): _amount(row["planned"]),
-                t("not_secured_eur"): _amount(row["not_secured"]),
-                t("measure_link"): entity_url(row["measure"], str(RSF.Measure), language),
-            }
-        )
-    return pd.DataFrame.from_records(records)
+def table(shown: list[str], measures: list[Record], items, funds, labels, titles, language: str) -> Table:
+    """The filtered list as a table with headers in the page's language (the CSV, XLSX and JSON
+    files): the title links to the measure's card, and the card's address is a column of its own
+    for the files, which keep a link's text only."""
+    by_number = {row["measure_id"]: row for row in measures}
+    columns = {
+        "number": TableColumn(t("measure_number")),
+        "title": TableColumn(t("measure_title")),
+        "domain": TableColumn(titles["domain"]),
+        "responsible": TableColumn(t("role_responsible_heading")),
+        "co_responsible": TableColumn(t("role_co_responsible_heading")),
+        "funds": TableColumn(titles["fund"]),
+        "deadline": TableColumn(t("deadline")),
+        "horizon": TableColumn(t("facet_horizon")),
+        "planned": TableColumn(t("planned_money_eur"), "money"),
+        "not_secured": TableColumn(t("not_secured_eur"), "money"),
+        "link": TableColumn(t("measure_link")),
+    }
+    records = [
+        table_record(by_number[number], items[number], funds[by_number[number]["measure"]], labels, language) for number in shown
+    ]
+    return Table.of(records, columns)
 
 
-def _amount(value) -> int | float | None:
-    return None if value is None or value != value else value
+def table_record(row: Record, item: facets.Item, funds: set[str], labels, language: str) -> dict[str, Any]:
+    pairs = sorted(item.get(("institution", "role"), ()))
+    url = card_url(row, language)
+    return {
+        "number": row["measure_id"],
+        "title": Link(measure_title(row, language), url),
+        "domain": ", ".join(labels["domain"][v] for (v,) in sorted(item.get(("domain",), ()))),
+        "responsible": ", ".join(i for i, r in pairs if r == "responsible"),
+        "co_responsible": ", ".join(i for i, r in pairs if r == "co-responsible"),
+        "funds": "; ".join(labels["fund"][v] for v in sorted(funds)),
+        "deadline": deadline_words(text(row["deadline_text"])),
+        "horizon": labels["horizon"][next(iter(item[("horizon",)]))[0]],
+        "planned": row["planned"],
+        "not_secured": row["not_secured"],
+        "link": url,
+    }
 
 
-def downloads(frame: pd.DataFrame) -> None:
+def downloads(table: Table) -> None:
     """The filtered list as CSV (with the BOM Excel needs) and XLSX, and as JSON."""
-    records = lambda: json.dumps(frame.to_dict(orient="records"), ensure_ascii=False, indent=1, default=str)  # noqa: E731
-    table_downloads(frame, "measures", json=records)
+    table_downloads(table, "measures", json=lambda: table_json(table))
     report_downloads("factsheet")  # every measure's factsheet in one file
+
+
+def table_json(table: Table) -> str:
+    """The table's rows as objects keyed by the column names (as the CSV's header)."""
+    labels = [column.label for column in table.columns]
+    records = [dict(zip(labels, row, strict=True)) for row in table.values()]
+    return json.dumps(records, ensure_ascii=False, indent=1, default=str)
 
 
 # ------------------------------------------------------------------ the page
@@ -318,8 +349,9 @@ def downloads(frame: pd.DataFrame) -> None:
 
 def main() -> None:
     language = lang()
-    measures, links = measures_frame(), links_frame()
+    measures, links = measure_list(), facet_links()
     items = facets.items_from(measures, links)
+    funds = direct_funds(links)
     labels = value_labels(links, items, language)
     titles = facet_titles()
     seed_filters(labels)
@@ -337,11 +369,12 @@ def main() -> None:
             clear.button(t("clear_filters"), on_click=clear_filters, key="measures-clear", icon=":material/close:")
         if not shown:
             st.info(t("no_measures_match"))
-        by_number = {row.measure_id: row for row in measures.itertuples(index=False)}
+        by_number = {row["measure_id"]: row for row in measures}
         for number in shown:
-            card(by_number[number], items[number], labels, titles, language)
+            row = by_number[number]
+            card(row, items[number], funds[row["measure"]], labels, titles, language)
         if shown:
-            downloads(table(shown, measures, items, labels, titles, language))
+            downloads(table(shown, measures, items, funds, labels, titles, language))
     set_url(**{facet: facets.join(sorted(selection[facet], key=_order(labels[facet]))) for facet in facets.FACETS})
 
 

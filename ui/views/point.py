@@ -4,7 +4,6 @@ grouped by area. The Recommendation's text itself is on EUR-Lex, not here."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from core.errors import QueryError
@@ -12,27 +11,27 @@ from core.ordering import measure_sort_key
 from core.pointnames import point_name
 from ui import cardparts as parts
 from ui.components import show_error
-from ui.data import view, vocabulary
+from ui.data import rows, vocabulary
 from ui.formats import money, number
 from ui.language import lang, t
 from ui.links import anchor, page_url
 from ui.markup import cell, plain
 from ui.page import page
 from ui.state import UrlParams, url_value
-from ui.viewdata import full_iri, text
+from ui.viewdata import Record, full_iri, text
 
 URL = UrlParams({"entity": ""})
 
 
-def point_view(view_id: str, iri: str) -> pd.DataFrame:
-    return view(view_id, (("point", iri),))
+def point_view(view_id: str, iri: str) -> list[Record]:
+    return rows(view_id, (("point", iri),))
 
 
-def find_point(wanted: str) -> pd.DataFrame:
+def find_point(wanted: str) -> list[Record]:
     try:
         return point_view("point-card", full_iri(wanted))
     except QueryError:  # not even an IRI: the same answer as an unknown one
-        return pd.DataFrame()
+        return []
 
 
 def to_all_points() -> None:
@@ -45,33 +44,29 @@ def to_all_points() -> None:
 def points_list() -> None:
     st.title(t("page_point"))
     st.caption(t("point_intro"))
-    cited = view("points-cited")
+    cited = rows("points-cited")
     st.markdown(f"**{t('point_count', n=number(len(cited), lang()))}**")
-    cited = cited.assign(ref=[parts.point_ref(r.number, r.letter, r.sub) for r in cited.itertuples(index=False)])
-    for area, group in sorted(cited.groupby("area"), key=lambda item: item[1]["ref"].iloc[0].number):
-        area_line(area, group)
+    by_area = parts.grouped(cited, lambda row: row["area"])
+    for area in sorted(by_area, key=lambda area: (by_area[area][0]["number"], area)):
+        area_line(area, by_area[area])
 
 
-def area_line(area: str, group: pd.DataFrame) -> None:
+def area_line(area: str, group: list[Record]) -> None:
     """The area as a heading line, then its cited points, each with its number of measures."""
-    first = group.iloc[0]
+    first = group[0]
     area_ref = parts.point_ref(first["number"])
     count = t("point_measure_count", n=number(first["area_measures"], lang()))
     st.markdown(f"##### {parts.point_link(area, area_ref)} · {count}", unsafe_allow_html=True)
-    if len(group) == 1 and group["ref"].iloc[0] == area_ref:
+    if len(group) == 1 and parts.row_point_ref(first) == area_ref:
         return  # the area is the only point cited: its heading says it all
-    lines = [
-        f"- {parts.point_link(row.point, row.ref)} · {t('point_measure_count', n=number(row.measures, lang()))}"
-        for row in sorted(group.itertuples(index=False), key=lambda r: r.ref.sort_key)
-    ]
-    st.markdown("\n".join(lines), unsafe_allow_html=True)
+    point_list(group, "point")
 
 
 # ------------------------------------------------------------------ one point
 
 
-def heading(card: pd.Series) -> None:
-    ref = parts.point_ref(card["number"], card["letter"], card["sub"])
+def heading(card: Record) -> None:
+    ref = parts.row_point_ref(card)
     st.title(plain(point_name(ref, lang())))
     context = []
     area_ref = parts.point_ref(card["number"])
@@ -89,21 +84,19 @@ def heading(card: pd.Series) -> None:
 def measures(iri: str) -> None:
     st.subheader(t("point_measures"))
     found = point_view("point-measures", iri)
-    if found.empty:
+    if not found:
         st.info(t("point_no_measures"))
         return
     language = lang()
     lines = []
-    for measure, group in sorted(found.groupby("measure"), key=lambda item: measure_sort_key(item[1]["measure_id"].iloc[0])):
-        first = group.iloc[0]
+    by_measure = parts.grouped(found, lambda row: row["measure"])
+    for measure in sorted(by_measure, key=lambda measure: measure_sort_key(by_measure[measure][0]["measure_id"])):
+        group = by_measure[measure]
+        first = group[0]
         title = f"{first['measure_id']} {parts.label_in(first, 'title')}"
         line = f"- {parts.measure_link(measure, title)}"
-        others = {
-            row.cited: parts.point_ref(row.number, row.letter, row.sub)
-            for row in group.itertuples(index=False)
-            if row.cited != iri
-        }
-        if others and not (group["cited"] == iri).any():
+        others = {row["cited"]: parts.row_point_ref(row) for row in group if row["cited"] != iri}
+        if others and not any(row["cited"] == iri for row in group):
             names = ", ".join(point_name(ref, language) for ref in sorted(others.values(), key=lambda r: r.sort_key))
             line += f" · {plain(t('point_cited_as', point=names))}"
         lines.append(line)
@@ -112,45 +105,48 @@ def measures(iri: str) -> None:
 
 def money_section(iri: str) -> None:
     found = point_view("point-money", iri)
-    if found.empty:
+    if not found:
         return
     st.subheader(t("point_money"))
     language = lang()
     kinds = vocabulary()
     order = {term.iri: term.order for term in kinds.amount_kinds()}
-    found = found.sort_values(["year", "kind"], key=lambda s: s.map(order) if s.name == "kind" else s)
-    rows = []
-    for row in found.itertuples(index=False):
-        year = t("card_every_year", year=row.year) if text(row.recurring) == "true" else row.year
-        kind = kinds.term(row.kind).short_label(language) if kinds.term(row.kind) else row.kind
-        rows.append([cell(year), cell(kind), plain(money(row.total, language)), plain(number(row.measures, language))])
+    lines = []
+    for row in sorted(found, key=lambda row: (text(row["year"]), order.get(row["kind"], len(order)))):
+        year = t("card_every_year", year=row["year"]) if text(row["recurring"]) == "true" else row["year"]
+        kind = kinds.term(row["kind"]).short_label(language) if kinds.term(row["kind"]) else row["kind"]
+        lines.append([cell(year), cell(kind), plain(money(row["total"], language)), plain(number(row["measures"], language))])
     headers = [t("card_col_year"), t("card_col_kind"), t("card_col_amount"), t("point_money_measures")]
-    st.markdown(parts.markdown_table(headers, rows, right=frozenset({2, 3})), unsafe_allow_html=True)
+    st.markdown(parts.markdown_table(headers, lines, right=frozenset({2, 3})), unsafe_allow_html=True)
     st.caption(t("coverage_note"))
 
 
 def children(iri: str) -> None:
     found = point_view("point-children", iri)
-    if found.empty:
+    if not found:
         return
     st.subheader(t("point_children"))
-    refs = [(row.child, parts.point_ref(row.number, row.letter, row.sub), row.measures) for row in found.itertuples(index=False)]
-    lines = [
-        f"- {parts.point_link(child, ref)} · {t('point_measure_count', n=number(count, lang()))}"
-        for child, ref, count in sorted(refs, key=lambda item: item[1].sort_key)
-    ]
+    point_list(found, "child")
+
+
+def point_list(found: list[Record], iri_key: str) -> None:
+    """The points of `found` (their IRIs under `iri_key`) in order, each with its number of measures."""
+    lines = []
+    for row in sorted(found, key=lambda row: parts.row_point_ref(row).sort_key):
+        count = t("point_measure_count", n=number(row["measures"], lang()))
+        lines.append(f"- {parts.point_link(row[iri_key], parts.row_point_ref(row))} · {count}")
     st.markdown("\n".join(lines), unsafe_allow_html=True)
 
 
 def one_point(wanted: str) -> None:
     found = find_point(wanted)
-    if found.empty:
+    if not found:
         st.title(t("page_point"))
         show_error(QueryError("unknown-entity", t("unknown_entity", entity=wanted)))
         to_all_points()
         return
     iri = full_iri(wanted)
-    heading(found.iloc[0])
+    heading(found[0])
     measures(iri)
     money_section(iri)
     children(iri)

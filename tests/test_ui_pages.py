@@ -233,6 +233,15 @@ def test_detail_of_a_measure_has_budget_lines_and_footnotes():
     assert "Budget lines" in text and "Footnotes" in text
     (lines,) = tables(app)
     assert len(lines.rows) == 8  # chapter V table 1, p. 27
+    assert lines.columns[:2] == ["Table", "Budget sector"]  # the lines' IRIs are left out
+    assert not any("https://" in cell for row in lines.rows for cell in row)
+
+
+def test_a_question_writes_iris_of_things_without_a_page_by_their_short_ids():
+    app = page("questions", lang="en", q="measure-budget", **{"p.measure": "4.4"})
+    (lines,) = tables(app)
+    assert lines.columns[0] == "Budget line"
+    assert "dataset/ch5-table1/4.4/1/mtbf-2022" in lines.column("Budget line")
 
 
 def test_detail_keeps_the_facts_about_files_under_technical_data():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -62,9 +62,10 @@ TRANSLATED_MESSAGES = {ErrorKind.UNKNOWN_ENTITY, ErrorKind.UNKNOWN_QUESTION}
 # ------------------------------------------------------------------ results
 
 
-def show_result(result: Result, name: str, columns: Sequence[Column] = ()) -> None:
+def show_result(result: Result, name: str, columns: Sequence[Column] = (), hidden: Collection[str] = ()) -> None:
     """A result table in words (the question's column names, things by their names as links to
-    their pages, amounts in the page's format), the cut notice and downloads."""
+    their pages, amounts in the page's format), the cut notice and downloads; the `hidden`
+    variables are left out of the table and its CSV/XLSX (not of the SPARQL JSON)."""
     if "boolean" in result.meta:
         st.info(t("boolean_answer", value=result.meta["boolean"]))
         return
@@ -75,7 +76,7 @@ def show_result(result: Result, name: str, columns: Sequence[Column] = ()) -> No
         table_downloads(None, name, json=result.to_json, json_mime=SPARQL_JSON)
         return
     st.caption(t("rows_found", n=len(result.rows)))
-    table = result_table(result, columns, lang())
+    table = result_table(result, columns, lang(), hidden)
     if any(isinstance(cell, Link) for row in table.rows for cell in row):
         st.caption(t("table_links_hint"))
     show_table(table, name, t("rows_found", n=len(result.rows)), json=result.to_json, json_mime=SPARQL_JSON)
@@ -108,25 +109,29 @@ def table_downloads(
         column.download_button(label, make, f"{name}.{suffix}", mime, key=f"{suffix}-{name}", on_click="ignore")
 
 
-def result_table(result: Result, columns: Sequence[Column], language: str) -> Table:
+def result_table(result: Result, columns: Sequence[Column], language: str, hidden: Collection[str] = ()) -> Table:
     """A result as a reader sees it: columns named by the question's header (else the
     variable), things of the plan by their names as links to their pages, vocabulary terms by
-    their names, numbers kept as numbers in columns the header types as amounts or counts."""
+    their names, other IRIs of the KB by their short ids (without the KB's base), numbers kept
+    as numbers in columns the header types as amounts or counts."""
     by_name = {column.name: column for column in columns}
-    kinds = number_columns((v, by_name[v].type) for v in result.variables if v in by_name)
-    nodes = entities()
-    cells = {variable: [viewdata.plain_value(row.get(variable)) for row in result.rows] for variable in result.variables}
-    for variable in result.variables:
-        terms = [row.get(variable) for row in result.rows]
-        iris = [term["value"] for term in terms if term and term["type"] == "uri"]
-        if not iris or len(iris) != sum(1 for term in terms if term):
-            continue
-        if all(iri in nodes for iri in iris):
-            cells[variable] = [Link(entity_label(term["value"]), detail_url(term["value"])) if term else None for term in terms]
-        elif all(vocabulary().term(iri) for iri in iris):
-            cells[variable] = [term_label(term["value"]) if term else None for term in terms]
-    heads = [TableColumn(by_name[v].label.get(language) if v in by_name else v, kinds.get(v, "text")) for v in result.variables]
-    return Table(heads, [list(row) for row in zip(*(cells[v] for v in result.variables), strict=True)])
+    shown = [v for v in result.variables if v not in hidden]
+    kinds = number_columns((v, by_name[v].type) for v in shown if v in by_name)
+    cells = {variable: result_cells([row.get(variable) for row in result.rows]) for variable in shown}
+    heads = [TableColumn(by_name[v].label.get(language) if v in by_name else v, kinds.get(v, "text")) for v in shown]
+    return Table(heads, [list(row) for row in zip(*(cells[v] for v in shown), strict=True)])
+
+
+def result_cells(terms: list[dict | None]) -> list:
+    """One column's cells: when every value is a thing with a page, links to them; when every
+    value is a vocabulary term, their names; else plain values, IRIs by their short ids."""
+    iris = [term["value"] for term in terms if term and term["type"] == "uri"]
+    if iris and len(iris) == sum(1 for term in terms if term):
+        if all(iri in entities() for iri in iris):
+            return [Link(entity_label(term["value"]), detail_url(term["value"])) if term else None for term in terms]
+        if all(vocabulary().term(iri) for iri in iris):
+            return [term_label(term["value"]) if term else None for term in terms]
+    return [viewdata.short_id(term["value"]) if term and term["type"] == "uri" else viewdata.plain_value(term) for term in terms]
 
 
 def report_downloads(kind: str, measure: str | None = None) -> None:

@@ -46,7 +46,8 @@ def budget(measure_number: str) -> None:
     if not result.rows:
         st.info(t("no_budget"))
         return
-    show_result(result, f"budget-{measure_number}", catalogue()["measure-budget"].columns)
+    # Without the lines' IRIs: the other columns say which line it is, and a phone has no room for them.
+    show_result(result, f"budget-{measure_number}", catalogue()["measure-budget"].columns, hidden={"line"})
 
 
 def incoming(iri: str) -> None:

@@ -51,7 +51,7 @@ def choose(page, key: str, option: str) -> None:
 
 
 def table_text(page) -> str:
-    return page.locator("[data-testid='stTable']").inner_text()
+    return page.locator(".kbt table").inner_text()
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
@@ -62,7 +62,7 @@ def test_the_money_flows_page(page, ui_server, lang):
     page.locator(SANKEY).first.wait_for()
     assert page.locator(SANKEY).count() >= 4  # a source, a sector, a measure, a domain at least
     assert page.get_by_text(total_text(lang, MTBF_2022), exact=True).is_visible()
-    assert page.locator("[data-testid='stTable']").is_visible()
+    assert page.locator(".kbt table").is_visible()
     assert STATE_BUDGET[lang] in table_text(page) and ESF[lang] in table_text(page)
     assert page.locator("[data-testid='stException']").count() == 0
     shot(page, lang)
@@ -77,7 +77,7 @@ def test_the_money_flows_page(page, ui_server, lang):
     page.go_back()  # one choice, one step back
     page.get_by_text(total_text(lang, MTBF_2022), exact=True).wait_for()
     assert "fund=" not in page.url
-    expect(page.locator("[data-testid='stTable']")).to_contain_text(STATE_BUDGET[lang])  # the table follows
+    expect(page.locator(".kbt table")).to_contain_text(STATE_BUDGET[lang])  # the table follows
 
     choose(page, "money-year", "2023")
     page.get_by_text(total_text(lang, MTBF_2023), exact=True).wait_for()

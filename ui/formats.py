@@ -1,7 +1,7 @@
 """Numbers on the UI's pages: Latvian pages write 8 334 728 € and 94,7 %, English pages
 €8,334,728 and 94.7%. The two conventions are core/formats.py's (the reports use them too);
 this adds what the UI needs on top: tables (through `styled`), cards and charts (through
-`vega_locale` and `plotly_separators`). No Streamlit import, so it is tested directly."""
+`vega_locale`). No Streamlit import, so it is tested directly."""
 
 from __future__ import annotations
 
@@ -32,11 +32,6 @@ def styled(frame: pd.DataFrame, kinds: dict[str, str], language: str):
 def number_columns(columns: Iterable[tuple[str, str]]) -> dict[str, str]:
     """{name: 'money'|'number'} for (name, column type) pairs whose type holds numbers."""
     return {name: NUMBER_TYPES[kind] for name, kind in columns if kind in NUMBER_TYPES}
-
-
-def plotly_separators(language: str) -> str:
-    """Plotly's layout.separators: the decimal mark, then the thousands separator."""
-    return ",\u00a0" if language == "lv" else ".,"
 
 
 def vega_locale(language: str) -> dict:

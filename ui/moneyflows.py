@@ -32,7 +32,7 @@ from core.errors import NotationError
 from core.ordering import measure_sort_key, natural_key
 from core.pointnames import point_name_of
 from ui import palette
-from ui.formats import money, plotly_separators
+from ui.formats import money
 from ui.i18n import N_, text
 from ui.markup import plotly_text as _plotly
 from ui.viewdata import Record
@@ -415,6 +415,11 @@ def _faded(colour: str, alpha: float = 0.45) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
+def separators(language: str) -> str:
+    """Plotly's layout.separators: the decimal mark, then the thousands separator."""
+    return ",\u00a0" if language == "lv" else ".,"
+
+
 def figure(diagram: Sankey, headings: list[str], language: str) -> go.Figure:
     """The Sankey diagram with a heading over each column; its height grows with the longest column."""
     per_column = defaultdict(int)
@@ -449,7 +454,7 @@ def figure(diagram: Sankey, headings: list[str], language: str) -> go.Figure:
     positions = [(0.0, "left"), (1 / 3, "center"), (2 / 3, "center"), (1.0, "right")]
     fig.update_layout(
         height=height,
-        separators=plotly_separators(language),
+        separators=separators(language),
         margin={"l": 8, "r": 8, "t": 36, "b": 8},
         font={"size": 13},
         annotations=[

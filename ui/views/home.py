@@ -15,10 +15,11 @@ from core.notation import parse_point_query
 from core.pointnames import point_name_of
 from ui.components import show_table
 from ui.data import rows, vocabulary
-from ui.formats import money, number, plotly_separators
+from ui.formats import money, number
 from ui.language import lang, t
 from ui.links import page_params
 from ui.markup import plotly_text
+from ui.moneyflows import HOVER_LABEL, HOVER_WIDTH, separators
 from ui.page import page
 from ui.pages import page_spec
 from ui.searchview import search_box, show_results
@@ -37,7 +38,6 @@ STYLE = f"""<style>
 # The charts' colours as they were under Vega-Lite (its default scheme, tableau10).
 SERIES_COLOURS = ("#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B")
 PLOTLY_CONFIG = {"displayModeBar": False}
-HOVER_WIDTH = 60  # characters per line of a hover text's list: a hover box no wider than a phone
 
 
 def domain_tiles() -> None:
@@ -217,7 +217,8 @@ def bar_layout(figure: go.Figure, x_title: str, y_title: str, language: str, leg
     figure.update_layout(
         barmode="group",
         height=400,
-        separators=plotly_separators(language),
+        hoverlabel=HOVER_LABEL,  # the page's text colour, not the theme's pale grey
+        separators=separators(language),
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         xaxis={"title": {"text": plotly_text(x_title)}, "type": "category"},
         yaxis={"title": {"text": plotly_text(y_title)}, "tickformat": ",.0f", "separatethousands": True},

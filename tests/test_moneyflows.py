@@ -88,7 +88,7 @@ def test_the_table_adds_up_each_flow_in_the_measures_order():
     ]
     rows = flows.table(found, flows.Names(), "sector", "domain", "en")
     assert [(row["measure"], row["amount"]) for row in rows] == [("4.9", 7), ("4.10", 7.5)]  # 4.9 before 4.10
-    assert list(rows[0]) == ["fund", "middle", "measure", "right", "amount", "rule"]
+    assert list(rows[0]) == ["fund", "middle", "measure", "measure_id", "right", "amount", "rule"]
 
 
 def test_separators_follow_the_language():

@@ -83,6 +83,11 @@ def test_filtering_by_a_fund_keeps_its_flows_and_goes_into_the_url():
     assert set(table.column("Funding sources")) == {"European Social Fund"}
     assert sorted(title.split()[0] for title in table.column("Measures")) == ["4.8", "4.9"]
     assert table.column("Amount, EUR") == ["€504,000", "€391,778"]  # in the page's format, p. 28
+    measures = table.columns.index("Measures")
+    assert [links[measures] for links in table.links] == [
+        "measure?entity=measure/4.8&lang=en",  # a measure opens its card
+        "measure?entity=measure/4.9&lang=en",
+    ]
     assert app.query_params["fund"] == "ESF"
 
 

@@ -1,7 +1,8 @@
 """The money flows page in headless Debian Chromium against `streamlit run`, at a desktop
 (1440×900) and a phone (390×844) width, in Latvian and in English: the Sankey diagram is drawn
 (SVG inside the Plotly chart), the table is there, the totals shown are the plan's printed
-totals, and choosing a fund changes the table. Screenshots go to tests/artifacts/."""
+totals, choosing a fund changes the table, and a measure in it opens its card. Screenshots go
+to tests/artifacts/."""
 
 from __future__ import annotations
 
@@ -83,3 +84,7 @@ def test_the_money_flows_page(page, ui_server, lang):
     page.wait_for_url(re.compile(r"[?&]year=2023\b"))
     assert page.locator("[data-testid='stException']").count() == 0
     shot(page, f"{lang}-2023")
+
+    page.locator(".kbt table a").first.click()  # a measure's name opens its card, in the same tab
+    page.wait_for_url(re.compile(r"/measure\?entity=measure/4\.\d+"))
+    assert len(page.context.pages) == 1

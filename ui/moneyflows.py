@@ -470,8 +470,8 @@ def figure(diagram: Sankey, headings: list[str], language: str) -> go.Figure:
 
 
 def table(found: list[Path], names: Names, middle: str, right: str, language: str) -> list[Record]:
-    """The same flows as rows (source, sector or institution, measure, domain or area, amount, how
-    the source was read), for readers who cannot see the diagram; amounts stay numbers. A
+    """The same flows as rows (source, sector or institution, measure and its number, domain or
+    area, amount, how the source was read), for readers who cannot see the diagram; amounts stay numbers. A
     "several" cell names what it stands for, as the node's hover text does."""
     sums: dict[tuple, Decimal] = defaultdict(Decimal)
     for p in found:
@@ -482,6 +482,7 @@ def table(found: list[Path], names: Names, middle: str, right: str, language: st
             "fund": _cell("fund", fund, funds, names, language),
             "middle": _cell(middle, mid, middles, names, language),
             "measure": names.title("measure", measure, language),
+            "measure_id": measure,
             "right": _cell(right, rgt, rights, names, language),
             "amount": int(amount) if amount == amount.to_integral_value() else float(amount),
             "rule": text(RULE_KEYS[rule], language),

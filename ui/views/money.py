@@ -9,17 +9,18 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from core.namespaces import RSF
+from core.namespaces import RSF, measure_iri
 from ui import moneyflows as flows
 from ui.cardparts import first_upper
 from ui.components import show_table
 from ui.data import rows, vocabulary
 from ui.formats import money
 from ui.language import lang, t
+from ui.links import entity_url
 from ui.markup import plain
 from ui.page import page
 from ui.state import UrlParams, seed, set_url, url_value
-from ui.tables import Table, TableColumn
+from ui.tables import Link, Table, TableColumn
 
 URL = UrlParams(
     {
@@ -129,7 +130,8 @@ def choose_filters(found: list[flows.Path], names: flows.Names, middle: str, rig
 
 
 def flow_table(found: list[flows.Path], names: flows.Names, middle: str, right: str) -> None:
-    """The flows as an HTML table: what screen readers read instead of the diagram."""
+    """The flows as an HTML table: what screen readers read instead of the diagram. A measure's
+    name opens its card."""
     language = lang()
     columns = {
         "fund": TableColumn(layer_name("fund")),
@@ -139,7 +141,11 @@ def flow_table(found: list[flows.Path], names: flows.Names, middle: str, right: 
         "amount": TableColumn(first_upper(vocabulary().label(str(RSF.amount), language)), "money"),
         "rule": TableColumn(t("flows_col_rule")),
     }
-    show_table(Table.of(flows.table(found, names, middle, right, language), columns), "money-flows", t("flows_table"))
+    records = [
+        {**row, "measure": Link(row["measure"], entity_url(str(measure_iri(row["measure_id"])), str(RSF.Measure), language))}
+        for row in flows.table(found, names, middle, right, language)
+    ]
+    show_table(Table.of(records, columns), "money-flows", t("flows_table"))
 
 
 def main() -> None:

@@ -145,11 +145,12 @@ def counts() -> None:
 
 def budget() -> None:
     st.markdown(f"**{t('budget_heading')}**")
-    totals = budget_rows(lang())
+    language = lang()
+    totals = budget_rows(language)
     if not totals:
         st.info(t("no_results"))
         return
-    st.plotly_chart(budget_figure(totals, lang()), config=PLOTLY_CONFIG, key="home-budget", alt=t("budget_chart_alt"))
+    st.plotly_chart(budget_figure(totals, language), config=PLOTLY_CONFIG, key="home-budget", alt=t("budget_chart_alt"))
     columns = {
         "year": TableColumn(t("year")),
         "kind": TableColumn(t("kind")),
@@ -163,7 +164,7 @@ def budget() -> None:
 
 def budget_rows(language: str) -> list[Record]:
     """The budget per year and kind, kinds by their names, in years' then the ontology's order of
-    kinds (the chart's legend and colours follow it), pages in the document's order."""
+    kinds (the chart's legend and colours follow it), pages in order."""
     vocab = vocabulary()
     order = {term.iri: index for index, term in enumerate(vocab.amount_kinds())}
     found = sorted(rows("budget-by-year-kind"), key=lambda row: (str(row["year"]), order.get(row["kind"], len(order))))
@@ -187,14 +188,13 @@ def budget_figure(totals: list[Record], language: str) -> go.Figure:
     """Bars per year, one colour per kind of amount; the hover texts name the year, kind, amount
     and pages in the page's language."""
     figure = go.Figure()
-    kinds = list(dict.fromkeys(row["kind"] for row in totals))
-    for kind, colour in zip(kinds, SERIES_COLOURS * len(kinds), strict=False):
+    for index, kind in enumerate(dict.fromkeys(row["kind"] for row in totals)):
         bars = [row for row in totals if row["kind"] == kind]
         figure.add_bar(
             name=plotly_text(kind),
             x=[row["year"] for row in bars],
             y=[row["total"] for row in bars],
-            marker_color=colour,
+            marker_color=SERIES_COLOURS[index % len(SERIES_COLOURS)],
             customdata=[budget_hover(row, language) for row in bars],
             hovertemplate="%{customdata}<extra></extra>",
         )
@@ -242,16 +242,7 @@ def areas() -> None:
         return
     language = lang()
     per_area = measures_per_area(links)
-    figure = go.Figure()
-    figure.add_bar(
-        x=list(per_area),
-        y=[len(measures) for measures in per_area.values()],
-        marker_color=SERIES_COLOURS[0],
-        customdata=[area_hover(area, measures, language) for area, measures in per_area.items()],
-        hovertemplate="%{customdata}<extra></extra>",
-    )
-    chart = bar_layout(figure, t("area"), t("measure_count"), language)
-    st.plotly_chart(chart, config=PLOTLY_CONFIG, key="home-areas", alt=t("area_chart_alt"))
+    st.plotly_chart(area_figure(per_area, language), config=PLOTLY_CONFIG, key="home-areas", alt=t("area_chart_alt"))
     with st.expander(t("chart_as_table")):  # the chart's numbers for screen readers and copying
         columns = {
             "area": TableColumn(t("area")),
@@ -274,6 +265,19 @@ def measures_per_area(links: list[Record]) -> dict[str, list[str]]:
     for link in links:
         found[link["area_notation"]].add(link["measure_id"])
     return {area: sorted(found[area], key=measure_sort_key) for area in sorted(found, key=point_sort_key)}
+
+
+def area_figure(per_area: dict[str, list[str]], language: str) -> go.Figure:
+    """A bar per area, its height the number of measures; the hover lists them."""
+    figure = go.Figure()
+    figure.add_bar(
+        x=list(per_area),
+        y=[len(measures) for measures in per_area.values()],
+        marker_color=SERIES_COLOURS[0],
+        customdata=[area_hover(area, measures, language) for area, measures in per_area.items()],
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+    return bar_layout(figure, t("area"), t("measure_count"), language)
 
 
 def area_hover(area: str, measures: list[str], language: str) -> str:

@@ -5,6 +5,7 @@ plan prints (data/source/budget_printed_totals.csv)."""
 from __future__ import annotations
 
 import csv
+import functools
 from decimal import Decimal
 from pathlib import Path
 
@@ -78,6 +79,18 @@ def test_text_from_the_data_is_escaped_for_plotly():
     assert "<a" not in diagram.nodes[0].hover and "<a" not in diagram.links[0].hover
 
 
+def test_the_table_adds_up_each_flow_in_the_measures_order():
+    path = functools.partial(flows.Path, fund="ESF", rule=flows.RULE_ONLY, middle="22", right="culture")
+    found = [
+        path("line/1", measure_id="4.10", amount=Decimal(5)),
+        path("line/2", measure_id="4.9", amount=Decimal(7)),
+        path("line/3", measure_id="4.10", amount=Decimal("2.5")),
+    ]
+    rows = flows.table(found, flows.Names(), "sector", "domain", "en")
+    assert [(row["measure"], row["amount"]) for row in rows] == [("4.9", 7), ("4.10", 7.5)]  # 4.9 before 4.10
+    assert list(rows[0]) == ["fund", "middle", "measure", "measure_id", "right", "amount", "rule"]
+
+
 def test_separators_follow_the_language():
     diagram = flows.Sankey([], [])
     assert flows.figure(diagram, ["a", "b", "c", "d"], "lv").layout.separators == ",\u00a0"
@@ -101,12 +114,13 @@ def test_a_funds_node_shows_its_name_without_the_parenthesis():
 
 @pytest.fixture(scope="module")
 def plan(embedded):
-    data = viewdata.run_view(embedded, "money-flows")
+    data = viewdata.view_records(embedded, "money-flows")
     groups, names = flows.read_groups(
-        viewdata.run_view(embedded, "measure-facets"), viewdata.run_view(embedded, "measure-points")
+        viewdata.view_records(embedded, "measure-facets"), viewdata.view_records(embedded, "measure-points")
     )
-    names = flows.add_names(names, data, viewdata.run_view(embedded, "options-funds"))
-    return flows.read_lines(data), groups, names, viewdata.run_view(embedded, "options-funds")
+    funds = [row["value"] for row in viewdata.view_records(embedded, "options-funds")]
+    names = flows.add_names(names, data, viewdata.view_records(embedded, "options-funds"))
+    return flows.read_lines(data), groups, names, funds
 
 
 def printed_totals(level: str) -> list[tuple[str, str, str, Decimal]]:
@@ -145,7 +159,7 @@ def test_every_column_adds_up_to_the_printed_total(plan, middle, right):
 def test_the_diagram_carries_the_headline_totals(plan, kind, year, printed):
     lines, groups, names, funds = plan
     found = flows.paths(flows.of_period(lines, kind, year), groups, "sector", "domain")
-    diagram = flows.sankey(found, names, "sector", "domain", flows.fund_colours(funds["value"]), "en")
+    diagram = flows.sankey(found, names, "sector", "domain", flows.fund_colours(funds), "en")
     inflow = sum(node.value for node in diagram.nodes if node.layer == "fund")
     outflow = sum(node.value for node in diagram.nodes if node.layer == "domain")
     assert inflow == outflow == printed
@@ -154,7 +168,7 @@ def test_the_diagram_carries_the_headline_totals(plan, kind, year, printed):
     last = {i for i, node in enumerate(diagram.nodes) if node.layer == "domain"}
     assert sum(link.value for link in diagram.links if link.source in sources) == printed
     assert sum(link.value for link in diagram.links if link.target in last) == printed
-    assert flows.table(found, names, "sector", "domain", "en")["amount"].sum() == printed
+    assert sum(row["amount"] for row in flows.table(found, names, "sector", "domain", "en")) == printed
 
 
 def test_sector_nodes_match_the_printed_sector_subtotals(plan):
@@ -196,7 +210,7 @@ def test_node_and_link_labels_are_words_in_the_language(plan, language):
     several = {"lv": "Vairākas politikas jomas (nav sadalīts)", "en": "Several policy domains (not split)"}
     for middle, right in LAYOUTS:
         found = flows.paths(flows.of_period(lines, "mtbf", "2022"), groups, middle, right)
-        diagram = flows.sankey(found, names, middle, right, flows.fund_colours(funds["value"]), language)
+        diagram = flows.sankey(found, names, middle, right, flows.fund_colours(funds), language)
         labels = [node.label for node in diagram.nodes]
         hovers = [node.hover for node in diagram.nodes] + [link.hover for link in diagram.links]
         assert all(labels) and not [t for t in labels + hovers if "http" in t or "STATE-BUDGET" in t or "rsf:" in t]

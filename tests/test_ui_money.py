@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from tests.apptest import ShownTable, tables
 
 UI = Path(__file__).resolve().parent.parent / "ui"
 
@@ -26,9 +29,16 @@ def texts(app: AppTest) -> str:
     return "\n".join([m.value for m in app.markdown] + [c.value for c in app.caption] + [i.value for i in app.info])
 
 
-def flow_table(app: AppTest):
-    table = app.table[0].value
-    return getattr(table, "data", table)  # a Styler shows the numbers in the page's format
+def flow_table(app: AppTest) -> ShownTable:
+    (table,) = tables(app)
+    return table
+
+
+def amount(shown: str) -> Decimal:
+    """A money cell as the page writes it ('4 344 513 €', '€4,344,513') as a number."""
+    lv = shown.endswith("€")
+    digits = shown.replace("€", "").replace("\u00a0", "").replace(" ", "")
+    return Decimal(digits.replace(",", ".") if lv else digits.replace(",", ""))
 
 
 def chart(app: AppTest) -> dict:
@@ -43,7 +53,8 @@ def test_default_is_mtbf_2022_with_the_printed_total():
     app = money(lang="lv")
     assert not app.exception
     assert "**Kopā: 4\u00a0344\u00a0513\u00a0€**" in texts(app)  # p. 28
-    assert flow_table(app)["Summa, EUR"].sum() == 4344513
+    assert sum(map(amount, flow_table(app).column("Summa, EUR"))) == 4344513
+    assert flow_table(app).caption == "Tās pašas plūsmas tabulā"
     assert "kind" not in app.query_params and "year" not in app.query_params  # defaults are not written
 
 
@@ -69,17 +80,23 @@ def test_filtering_by_a_fund_keeps_its_flows_and_goes_into_the_url():
     app.selectbox(key="money-fund").set_value("ESF").run()
     assert "**Shown: €895,778 of €4,344,513**" in texts(app)  # 4.8 (504 000) and 4.9 (391 778), p. 28
     table = flow_table(app)
-    assert set(table["Funding sources"]) == {"European Social Fund"}
-    assert sorted(table["Measures"].str.split().str[0]) == ["4.8", "4.9"]
+    assert set(table.column("Funding sources")) == {"European Social Fund"}
+    assert sorted(title.split()[0] for title in table.column("Measures")) == ["4.8", "4.9"]
+    assert table.column("Amount, EUR") == ["€504,000", "€391,778"]  # in the page's format, p. 28
+    measures = table.columns.index("Measures")
+    assert [links[measures] for links in table.links] == [
+        "measure?entity=measure/4.8&lang=en",  # a measure opens its card
+        "measure?entity=measure/4.9&lang=en",
+    ]
     assert app.query_params["fund"] == "ESF"
 
 
 def test_choosing_institutions_and_areas():
     app = money(lang="en", via="institution", by="area", institution="LM")
     table = flow_table(app)
-    assert set(table["Responsible institution"]) == {"Ministry of Welfare"}
+    assert set(table.column("Responsible institution")) == {"Ministry of Welfare"}
     assert "**Shown: €895,778 of €4,344,513**" in texts(app)
-    assert any(value.startswith("Several Recommendation areas (not split): ") for value in table["Area (top-level point)"])
+    assert any(value.startswith("Several Recommendation areas (not split): ") for value in table.column("Area (top-level point)"))
 
 
 def test_a_filter_with_no_money_here_is_said_and_ignored():

@@ -51,15 +51,43 @@ def test_overview_counts_come_from_the_kb():
 
 
 def test_overview_budget_table_matches_printed_totals():
-    app = page("home", lang="en")
-    table = app.dataframe[0].value
-    table = getattr(table, "data", table)  # a Styler shows the numbers in the page's format
-    by_key = {(row["Year"], row["Kind"]): row["Amount, EUR"] for _, row in table.iterrows()}
-    assert by_key[("2022", "MTBF (medium-term budget)")] == 4344513  # p. 28 total
-    assert by_key[("2023", "MTBF (medium-term budget)")] == 8334728
-    assert by_key[("2023", "Additional need")] == 5548200
-    assert by_key[("2021", "2021 spending")] == 1738753  # annex total, p. 40
-    assert "Pages" in table.columns
+    budget, _ = tables(page("home", lang="en"))
+    by_key = {(row["Year"], row["Kind"]): row["Amount, EUR"] for row in budget.records()}
+    assert by_key[("2022", "MTBF (medium-term budget)")] == "€4,344,513"  # p. 28 total
+    assert by_key[("2023", "MTBF (medium-term budget)")] == "€8,334,728"
+    assert by_key[("2023", "Additional need")] == "€5,548,200"
+    assert by_key[("2021", "2021 spending")] == "€1,738,753"  # annex total, p. 40
+    assert budget.columns == ["Year", "Kind", "Amount, EUR", "Pages"]
+    assert budget.caption == "Budget by year and kind, EUR"
+    assert all(pages == ", ".join(sorted(pages.split(", "), key=int)) for pages in budget.column("Pages"))
+
+
+def home_charts(lang: str) -> dict[str, dict]:
+    """The home page's Plotly figures as Streamlit sends them (JSON), by their keys."""
+    app = page("home", lang=lang)
+    return {chart.proto.id.split("-")[-1]: json.loads(chart.proto.spec) for chart in app.get("plotly_chart")}
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_budget_chart_has_a_bar_per_kind_in_the_pages_format(lang):
+    budget = home_charts(lang)["budget"]
+    bars = {trace["name"]: dict(zip(trace["x"], trace["y"], strict=True)) for trace in budget["data"]}
+    mtbf = "MTBF (medium-term budget)" if lang == "en" else "VTBI (vidēja termiņa budžets)"
+    assert bars[mtbf] == {"2022": 4344513, "2023": 8334728}  # p. 28
+    assert budget["layout"]["separators"] == {"lv": ",\u00a0", "en": ".,"}[lang]
+    assert budget["layout"]["legend"]["orientation"] == "h"  # under the plot: it fits a phone
+    hovers = [hover for trace in budget["data"] for hover in trace["customdata"]]
+    assert {"lv": "4\u00a0344\u00a0513\u00a0€", "en": "€4,344,513"}[lang] in "".join(hovers)
+
+
+def test_the_area_chart_counts_measures_per_area_in_the_recommendations_order():
+    charts = home_charts("en")
+    (bars,) = charts["areas"]["data"]
+    per_area = dict(zip(bars["x"], bars["y"], strict=True))
+    assert list(per_area) == sorted(per_area, key=lambda area: int(area.rstrip(".")))
+    _, areas = tables(page("home", lang="en"))
+    assert areas.column("Number of measures") == [str(count) for count in per_area.values()]
+    assert areas.caption == "Measures by area of the Recommendation (top-level point)"
 
 
 def test_questions_default_is_article_10h():

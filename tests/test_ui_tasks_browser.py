@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser import SIZES, chromium_path, wait_for_app
+from ui.formats import money
 from ui.i18n import text
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -55,6 +56,23 @@ def test_the_home_page_says_what_this_is(page, ui_server, lang):
     assert page.get_by_text(text("home_numbers", lang)).bounding_box()["y"] > SIZES[page.size_name]["height"]
     no_exception(page)
     shot(page, f"home-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_plan_in_numbers_on_home(page, ui_server, lang):
+    """Two bar charts whose legends fit the screen, and the budget table with the printed total
+    (p. 28) right-aligned in the page's format."""
+    home(page, ui_server, lang)
+    charts = page.locator("[data-testid='stPlotlyChart']")
+    expect(charts).to_have_count(2)
+    charts.first.scroll_into_view_if_needed()
+    expect(charts.first.locator("svg .bars path").first).to_be_attached()
+    legend = charts.first.locator("svg .legend").bounding_box()
+    assert legend["x"] >= 0 and legend["x"] + legend["width"] <= SIZES[page.size_name]["width"]
+    total = page.locator(".kbt td", has_text=re.compile(rf"^{re.escape(money(4344513, lang))}$"))
+    expect(total).to_have_count(1)
+    assert total.evaluate("cell => getComputedStyle(cell).textAlign") == "right"
+    no_exception(page)
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])

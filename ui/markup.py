@@ -1,5 +1,5 @@
 """Text from users or from the data, made safe for Streamlit's Markdown (which may also let
-HTML through): shown literally, never as a link, an image, emphasis or a tag."""
+HTML through) and Plotly's labels: shown literally, never as a link, an image, emphasis or a tag."""
 
 from __future__ import annotations
 
@@ -19,6 +19,12 @@ def plain(value: object) -> str:
     """HTML-escaped (< > & never make tags), Markdown control characters backslash-escaped."""
     text = _MARKDOWN.sub(r"\\\1", html.escape(str(value), quote=False))
     return _AUTOLINK.sub(WORD_JOINER, text)
+
+
+def plotly_text(value: object) -> str:
+    """Text from the data for Plotly's labels and hover texts, which read a few HTML tags:
+    escaped, so a name can never become a tag or a link."""
+    return html.escape(str(value), quote=False)
 
 
 def cell(value: object) -> str:

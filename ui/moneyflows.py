@@ -18,7 +18,6 @@ split, so every column of the diagram adds up to the plan's printed total.
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from collections import defaultdict
@@ -27,7 +26,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from core.errors import NotationError
@@ -36,6 +34,8 @@ from core.pointnames import point_name_of
 from ui import palette
 from ui.formats import money
 from ui.i18n import N_, text
+from ui.markup import plotly_text as _plotly
+from ui.viewdata import Record
 from ui.viewdata import text as cell
 
 LANGUAGES = ("lv", "en")
@@ -139,11 +139,11 @@ class Names:
 # ------------------------------------------------------------------ reading the views
 
 
-def read_lines(flows: pd.DataFrame) -> list[Line]:
+def read_lines(flows: Iterable[Record]) -> list[Line]:
     """The money-flows view (one row per line and source of its measure) as lines."""
     lines: dict[str, Line] = {}
     sources: dict[str, list[Attribution]] = defaultdict(list)
-    for row in flows.to_dict("records"):
+    for row in flows:
         key = row["line"]
         if key not in lines:
             lines[key] = Line(
@@ -182,16 +182,16 @@ class Groups:
     area: tuple[str, ...] = ()
 
 
-def read_groups(facets: pd.DataFrame, points: pd.DataFrame) -> tuple[dict[str, Groups], Names]:
+def read_groups(facets: Iterable[Record], points: Iterable[Record]) -> tuple[dict[str, Groups], Names]:
     """Each measure's groups (from the measure-facets and measure-points views), keyed by the
     measure's IRI, and their names in both languages."""
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     names = Names()
-    for row in facets.to_dict("records"):
+    for row in facets:
         if row["facet"] == "domain" or (row["facet"] == "institution" and row["how"] == "responsible"):
             found[row["measure"]][row["facet"]].add(row["value"])
             names.labels[row["facet"], row["value"]] = {lang: _in(row, "label", lang) for lang in LANGUAGES}
-    for row in points.to_dict("records"):
+    for row in points:
         area = cell(row["area_notation"]).rstrip(".")
         found[row["measure"]]["area"].add(area)
         names.labels["area", area] = {lang: _point_name(area, lang) for lang in LANGUAGES}
@@ -209,16 +209,16 @@ def _point_name(notation: str, language: str) -> str:
         return notation
 
 
-def add_names(names: Names, flows: pd.DataFrame, funds: pd.DataFrame) -> Names:
+def add_names(names: Names, flows: Iterable[Record], funds: Iterable[Record]) -> Names:
     """Sectors and measures from the money-flows view, funds from the options-funds view: a fund's
     node shows its name without the trailing parenthesis, its hover text the whole name."""
-    for row in flows.to_dict("records"):
+    for row in flows:
         if cell(row["sector"]):
             names.labels["sector", row["sector"]] = {lang: _in(row, "sector", lang) for lang in LANGUAGES}
         number = cell(row["measure_id"])
         names.labels["measure", number] = {lang: number for lang in LANGUAGES}
         names.titles["measure", number] = {lang: f"{number} {_in(row, 'measure', lang)}".strip() for lang in LANGUAGES}
-    for row in funds.to_dict("records"):
+    for row in funds:
         full = {lang: _in(row, "label", lang) or row["value"] for lang in LANGUAGES}
         names.titles["fund", row["value"]] = full
         names.labels["fund", row["value"]] = {lang: short_name(label) for lang, label in full.items()}
@@ -415,12 +415,6 @@ def _faded(colour: str, alpha: float = 0.45) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-def _plotly(value: str) -> str:
-    """Text from the data for Plotly's labels and hover texts, which read a few HTML tags:
-    escaped, so a name can never become a tag or a link."""
-    return html.escape(value, quote=False)
-
-
 def separators(language: str) -> str:
     """Plotly's layout.separators: the decimal mark, then the thousands separator."""
     return ",\u00a0" if language == "lv" else ".,"
@@ -475,27 +469,26 @@ def figure(diagram: Sankey, headings: list[str], language: str) -> go.Figure:
 # ------------------------------------------------------------------ the table under the diagram
 
 
-def table(found: list[Path], names: Names, middle: str, right: str, language: str) -> pd.DataFrame:
-    """The same flows as rows (source, sector or institution, measure, domain or area, amount, how
-    the source was read), for readers who cannot see the diagram; amounts stay numbers. A
+def table(found: list[Path], names: Names, middle: str, right: str, language: str) -> list[Record]:
+    """The same flows as rows (source, sector or institution, measure and its number, domain or
+    area, amount, how the source was read), for readers who cannot see the diagram; amounts stay numbers. A
     "several" cell names what it stands for, as the node's hover text does."""
     sums: dict[tuple, Decimal] = defaultdict(Decimal)
     for p in found:
         sums[p.fund, p.middle, p.measure_id, p.right, p.rule, p.funds, p.middles, p.rights] += p.amount
-    rows = [
+    ordered = sorted(sums.items(), key=lambda item: (measure_sort_key(item[0][2]), node_order(item[0][0])))  # stable
+    return [
         {
             "fund": _cell("fund", fund, funds, names, language),
             "middle": _cell(middle, mid, middles, names, language),
             "measure": names.title("measure", measure, language),
+            "measure_id": measure,
             "right": _cell(right, rgt, rights, names, language),
             "amount": int(amount) if amount == amount.to_integral_value() else float(amount),
             "rule": text(RULE_KEYS[rule], language),
-            "_order": (measure_sort_key(measure), node_order(fund)),
         }
-        for (fund, mid, measure, rgt, rule, funds, middles, rights), amount in sums.items()
+        for (fund, mid, measure, rgt, rule, funds, middles, rights), amount in ordered
     ]
-    frame = pd.DataFrame(rows, columns=["fund", "middle", "measure", "right", "amount", "rule", "_order"])
-    return frame.sort_values("_order", kind="stable").drop(columns="_order").reset_index(drop=True)
 
 
 def _cell(layer: str, key: str, members: tuple[str, ...], names: Names, language: str) -> str:

@@ -4,21 +4,28 @@ the plan in numbers below them (counters and charts, out of a phone's first scre
 
 from __future__ import annotations
 
+import textwrap
+from collections import defaultdict
+
+import plotly.graph_objects as go
 import streamlit as st
 
 from core.namespaces import point_iri
 from core.notation import parse_point_query
 from core.pointnames import point_name_of
-from ui.components import table_downloads
-from ui.data import view, vocabulary
-from ui.formats import money, number, styled, vega_locale
+from ui.components import show_table
+from ui.data import rows, vocabulary
+from ui.formats import money, number
 from ui.language import lang, t
 from ui.links import page_params
+from ui.markup import plotly_text
+from ui.moneyflows import HOVER_LABEL, HOVER_WIDTH, separators
 from ui.page import page
 from ui.pages import page_spec
 from ui.searchview import search_box, show_results
 from ui.state import UrlParams
-from ui.viewdata import measure_sort_key, point_sort_key, short_id, text
+from ui.tables import Table, TableColumn
+from ui.viewdata import Record, measure_sort_key, point_sort_key, short_id, text
 
 COUNTERS_PER_ROW = 4
 URL = UrlParams({"q": "", "kind": ""})  # a search made on the home page
@@ -28,36 +35,42 @@ STYLE = f"""<style>
 .st-key-{SEARCH_KEY} input {{ font-size: 1.25rem; padding: 0.75rem 0.9rem; }}
 .st-key-home-tiles [data-testid="stPageLink"] p {{ font-size: 1.1rem; font-weight: 600; }}
 </style>"""
+# The charts' colours as they were under Vega-Lite (its default scheme, tableau10).
+SERIES_COLOURS = ("#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B")
+PLOTLY_CONFIG = {"displayModeBar": False}
 
 
 def domain_tiles() -> None:
     """One tile per policy domain: its number of measures and its money, leading to the measures
     list filtered to the domain."""
     st.subheader(t("home_domains"))
-    frame = view("domains")
-    if frame.empty:
+    domains = rows("domains")
+    if not domains:
         st.info(t("no_results"))
         return
     language = lang()
     with st.container(key="home-tiles"):
         columns = st.columns(3)
-        for index, row in enumerate(frame.itertuples(index=False)):
+        for index, row in enumerate(domains):
             with columns[index % 3].container(border=True):
-                name = text(getattr(row, f"label_{language}")) or row.domain
+                name = text(row[f"label_{language}"]) or row["domain"]
                 st.page_link(
-                    "views/measures.py", label=name, icon=":material/arrow_forward:", query_params=page_params(domain=row.domain)
+                    "views/measures.py",
+                    label=name,
+                    icon=":material/arrow_forward:",
+                    query_params=page_params(domain=row["domain"]),
                 )
-                st.markdown(t("home_tile_measures", n=int(row.measures)))
-                st.caption(tile_money(row.mtbf, row.additional))
+                st.markdown(t("home_tile_measures", n=int(row["measures"])))
+                st.caption(tile_money(row["mtbf"], row["additional"]))
     st.caption(t("home_domains_note"))
 
 
-def tile_money(mtbf, additional) -> str:
+def tile_money(mtbf: float | None, additional: float | None) -> str:
     language = lang()
-    if not (mtbf == mtbf and mtbf) and not (additional == additional and additional):
+    if not mtbf and not additional:
         return t("home_tile_no_money")
     parts = [t("home_tile_mtbf", amount=money(mtbf or 0, language))]
-    if additional == additional and additional:
+    if additional:
         parts.append(t("home_tile_additional", amount=money(additional, language)))
     return " · ".join(parts)
 
@@ -71,12 +84,10 @@ def shortcuts() -> None:
     with point_col.container(border=True):
         shortcut("home-point", t("home_task_point"), points, "point", "entity")
         st.page_link("views/point.py", label=t("home_all_points"), query_params=page_params())
-    funds = {row.value: text(getattr(row, f"label_{language}")) or row.value for row in view("options-funds").itertuples()}
+    funds = {row["value"]: text(row[f"label_{language}"]) or row["value"] for row in rows("options-funds")}
     with fund_col.container(border=True):
         shortcut("home-fund", t("home_task_fund"), dict(sorted(funds.items(), key=lambda kv: kv[1])), "measures", "fund")
-    institutions = {
-        row.value: f"{text(getattr(row, f'label_{language}'))} ({row.value})" for row in view("options-institutions").itertuples()
-    }
+    institutions = {row["value"]: f"{text(row[f'label_{language}'])} ({row['value']})" for row in rows("options-institutions")}
     with institution_col.container(border=True):
         shortcut(
             "home-institution",
@@ -91,9 +102,9 @@ def shortcuts() -> None:
 def point_choices(language: str) -> dict[str, str]:
     """Short id -> name of every point the plan cites, in the Recommendation's order (from a view
     query, not the entity graph: the home page does without networkx)."""
-    rows = sorted(view("options-points").itertuples(index=False), key=lambda row: point_sort_key(row.value))
+    points = sorted(rows("options-points"), key=lambda row: point_sort_key(row["value"]))
     return {
-        short_id(point_iri(parse_point_query(row.value).id)): text(getattr(row, f"label_{language}")) or row.value for row in rows
+        short_id(point_iri(parse_point_query(row["value"]).id)): text(row[f"label_{language}"]) or row["value"] for row in points
     }
 
 
@@ -123,7 +134,7 @@ def in_numbers() -> None:
 
 def counts() -> None:
     """One counter per class the ontology marks pres:inOverview, named by its plural label."""
-    numbers = {row["class"]: int(row["count"]) for _, row in view("counts").iterrows()}
+    numbers = {row["class"]: int(row["count"]) for row in rows("counts")}
     counted = vocabulary().classes("in_overview")
     language = lang()
     for start in range(0, len(counted), COUNTERS_PER_ROW):  # rows of a few: labels stay whole
@@ -134,80 +145,144 @@ def counts() -> None:
 
 def budget() -> None:
     st.markdown(f"**{t('budget_heading')}**")
-    frame = view("budget-by-year-kind")
-    if frame.empty:
+    language = lang()
+    totals = budget_rows(language)
+    if not totals:
         st.info(t("no_results"))
         return
-    language = lang()
-    kinds = vocabulary()
-    frame = frame.assign(kind=[kinds.term(k).short_label(language) for k in frame["kind"]], year=frame["year"].astype(str))
-    # A Vega-Lite spec, not altair: altair's import cost the home page's first run ~0.4 s.
-    chart = {
-        "mark": "bar",
-        "encoding": {
-            "x": {"field": "year", "type": "nominal", "title": t("year")},
-            "xOffset": {"field": "kind", "type": "nominal"},
-            "y": {"field": "total", "type": "quantitative", "title": t("amount"), "axis": {"format": ",.0f"}},
-            # Below the bars and never shortened: at its side the legend cut the kinds' names on a phone.
-            "color": {
-                "field": "kind",
-                "type": "nominal",
-                "title": t("kind"),
-                "legend": {"orient": "bottom", "direction": "vertical", "labelLimit": 0},
-            },
-            "tooltip": [
-                {"field": "year", "type": "nominal", "title": t("year")},
-                {"field": "kind", "type": "nominal", "title": t("kind")},
-                {"field": "total", "type": "quantitative", "title": t("amount"), "format": ",.0f"},
-                {"field": "pages", "type": "nominal", "title": t("pages")},
-            ],
-        },
-        "config": {"locale": {"number": vega_locale(language)}},
+    st.plotly_chart(budget_figure(totals, language), config=PLOTLY_CONFIG, key="home-budget", alt=t("budget_chart_alt"))
+    columns = {
+        "year": TableColumn(t("year")),
+        "kind": TableColumn(t("kind")),
+        "total": TableColumn(t("amount"), "money"),
+        "pages": TableColumn(t("pages")),
     }
-    st.vega_lite_chart(frame, chart, width="stretch")
-    table = frame.rename(columns={"year": t("year"), "kind": t("kind"), "total": t("amount"), "pages": t("pages")})
-    st.dataframe(
-        styled(table, {t("amount"): "money"}, language),
-        hide_index=True,
-        column_config={t("amount"): st.column_config.NumberColumn(alignment="right")},
-    )
-    table_downloads(table, "budget-by-year-kind")
-    pages = sorted({int(p) for cell in frame["pages"] for p in str(cell).split(", ") if p})
+    show_table(Table.of(totals, columns), "budget-by-year-kind", t("budget_heading"))
+    pages = sorted({page for row in totals for page in page_numbers(row["pages"])})
     st.caption(t("budget_note", pages=", ".join(map(str, pages))))
+
+
+def budget_rows(language: str) -> list[Record]:
+    """The budget per year and kind, kinds by their names, in years' then the ontology's order of
+    kinds (the chart's legend and colours follow it), pages in order."""
+    vocab = vocabulary()
+    order = {term.iri: index for index, term in enumerate(vocab.amount_kinds())}
+    found = sorted(rows("budget-by-year-kind"), key=lambda row: (str(row["year"]), order.get(row["kind"], len(order))))
+    return [
+        {
+            "year": str(row["year"]),
+            "kind": vocab.term(row["kind"]).short_label(language),
+            "total": row["total"],
+            "pages": ", ".join(map(str, page_numbers(row["pages"]))),
+        }
+        for row in found
+    ]
+
+
+def page_numbers(pages: object) -> list[int]:
+    """'28, 27, 26' (a GROUP_CONCAT of pages) -> [26, 27, 28]."""
+    return sorted({int(page) for page in str(pages or "").split(",") if page.strip()})
+
+
+def budget_figure(totals: list[Record], language: str) -> go.Figure:
+    """Bars per year, one colour per kind of amount; the hover texts name the year, kind, amount
+    and pages in the page's language."""
+    figure = go.Figure()
+    for index, kind in enumerate(dict.fromkeys(row["kind"] for row in totals)):
+        bars = [row for row in totals if row["kind"] == kind]
+        figure.add_bar(
+            name=plotly_text(kind),
+            x=[row["year"] for row in bars],
+            y=[row["total"] for row in bars],
+            marker_color=SERIES_COLOURS[index % len(SERIES_COLOURS)],
+            customdata=[budget_hover(row, language) for row in bars],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    return bar_layout(figure, t("year"), t("amount"), language, legend_title=t("kind"))
+
+
+def budget_hover(row: Record, language: str) -> str:
+    return "<br>".join(
+        [
+            f"<b>{plotly_text(row['year'])} · {plotly_text(row['kind'])}</b>",
+            money(row["total"], language),
+            f"{plotly_text(t('pages'))}: {plotly_text(row['pages'])}",
+        ]
+    )
+
+
+def bar_layout(figure: go.Figure, x_title: str, y_title: str, language: str, legend_title: str = "") -> go.Figure:
+    """The home page's bar charts: numbers in the page's format, the legend under the plot with
+    whole names (at the side it would squeeze the bars on a phone)."""
+    figure.update_layout(
+        barmode="group",
+        height=400,
+        hoverlabel=HOVER_LABEL,  # the page's text colour, not the theme's pale grey
+        separators=separators(language),
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        xaxis={"title": {"text": plotly_text(x_title)}, "type": "category"},
+        yaxis={"title": {"text": plotly_text(y_title)}, "tickformat": ",.0f", "separatethousands": True},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.2,
+            "x": 0,
+            "title": {"text": plotly_text(legend_title), "side": "top"},
+        },
+        showlegend=bool(legend_title),
+    )
+    return figure
 
 
 def areas() -> None:
     st.markdown(f"**{t('area_heading')}**")
-    links = view("measure-points")
-    if links.empty:
+    links = rows("measure-points")
+    if not links:
         st.info(t("no_results"))
         return
-    per_area = links.groupby("area_notation")["measure_id"].agg(
-        ["nunique", lambda ids: ", ".join(sorted(set(ids), key=measure_sort_key))]
-    )
-    per_area = per_area.reset_index().set_axis(["area", "count", "measures"], axis=1)
-    order = sorted(per_area["area"], key=point_sort_key)
-    chart = {
-        "mark": "bar",
-        "encoding": {
-            "x": {"field": "area", "type": "nominal", "sort": order, "title": t("area")},
-            "y": {"field": "count", "type": "quantitative", "title": t("measure_count")},
-            "tooltip": [
-                {"field": "area", "type": "nominal", "title": t("area")},
-                {"field": "measures", "type": "nominal", "title": t("measures")},
-            ],
-        },
-        "config": {"locale": {"number": vega_locale(lang())}},
-    }
-    st.vega_lite_chart(per_area, chart, width="stretch")
+    language = lang()
+    per_area = measures_per_area(links)
+    st.plotly_chart(area_figure(per_area, language), config=PLOTLY_CONFIG, key="home-areas", alt=t("area_chart_alt"))
     with st.expander(t("chart_as_table")):  # the chart's numbers for screen readers and copying
-        names = {"area": t("area"), "count": t("measure_count"), "measures": t("measures")}
-        table = per_area.sort_values("area", key=lambda s: s.map(point_sort_key))
-        table = table.assign(area=[point_name_of(a, lang()) for a in table["area"]]).rename(columns=names)
-        st.dataframe(table, hide_index=True)
-        table_downloads(table, "measures-by-area")
-    pages = sorted({int(p) for p in links["page"]})
+        columns = {
+            "area": TableColumn(t("area")),
+            "count": TableColumn(t("measure_count"), "number"),
+            "measures": TableColumn(t("measures")),
+        }
+        records = [
+            {"area": point_name_of(area, language), "count": len(measures), "measures": ", ".join(measures)}
+            for area, measures in per_area.items()
+        ]
+        show_table(Table.of(records, columns), "measures-by-area", t("area_heading"))
+    pages = sorted({int(link["page"]) for link in links})
     st.caption(t("area_note", pages=f"{pages[0]}–{pages[-1]}"))
+
+
+def measures_per_area(links: list[Record]) -> dict[str, list[str]]:
+    """Recommendation area (its notation) -> the measures that cite a point of it, both in the
+    document's order."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        found[link["area_notation"]].add(link["measure_id"])
+    return {area: sorted(found[area], key=measure_sort_key) for area in sorted(found, key=point_sort_key)}
+
+
+def area_figure(per_area: dict[str, list[str]], language: str) -> go.Figure:
+    """A bar per area, its height the number of measures; the hover lists them."""
+    figure = go.Figure()
+    figure.add_bar(
+        x=list(per_area),
+        y=[len(measures) for measures in per_area.values()],
+        marker_color=SERIES_COLOURS[0],
+        customdata=[area_hover(area, measures, language) for area, measures in per_area.items()],
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+    return bar_layout(figure, t("area"), t("measure_count"), language)
+
+
+def area_hover(area: str, measures: list[str], language: str) -> str:
+    listed = textwrap.wrap(f"{t('measures')}: {', '.join(measures)}", HOVER_WIDTH)
+    return "<br>".join([f"<b>{plotly_text(point_name_of(area, language))}</b>", *map(plotly_text, listed)])
 
 
 def main() -> None:

@@ -9,15 +9,18 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from core.namespaces import RSF
+from core.namespaces import RSF, measure_iri
 from ui import moneyflows as flows
 from ui.cardparts import first_upper
-from ui.data import view, vocabulary
-from ui.formats import money, styled
+from ui.components import show_table
+from ui.data import rows, vocabulary
+from ui.formats import money
 from ui.language import lang, t
+from ui.links import entity_url
 from ui.markup import plain
 from ui.page import page
 from ui.state import UrlParams, seed, set_url, url_value
+from ui.tables import Link, Table, TableColumn
 
 URL = UrlParams(
     {
@@ -127,33 +130,34 @@ def choose_filters(found: list[flows.Path], names: flows.Names, middle: str, rig
 
 
 def flow_table(found: list[flows.Path], names: flows.Names, middle: str, right: str) -> None:
+    """The flows as an HTML table: what screen readers read instead of the diagram. A measure's
+    name opens its card."""
     language = lang()
-    frame = flows.table(found, names, middle, right, language)
     columns = {
-        "fund": layer_name("fund"),
-        "middle": layer_name(middle),
-        "measure": layer_name("measure"),
-        "right": layer_name(right),
-        "amount": first_upper(vocabulary().label(str(RSF.amount), language)),
-        "rule": t("flows_col_rule"),
+        "fund": TableColumn(layer_name("fund")),
+        "middle": TableColumn(layer_name(middle)),
+        "measure": TableColumn(layer_name("measure")),
+        "right": TableColumn(layer_name(right)),
+        "amount": TableColumn(first_upper(vocabulary().label(str(RSF.amount), language)), "money"),
+        "rule": TableColumn(t("flows_col_rule")),
     }
-    frame = frame.rename(columns=columns)
-    money_column = columns["amount"]
-    # An HTML table (st.table), not the canvas of st.dataframe: this table is what screen readers read.
-    table = styled(frame, {money_column: "money"}, language).hide(axis="index")
-    st.table(table.set_properties(subset=[money_column], **{"text-align": "right", "white-space": "nowrap"}))
+    records = [
+        {**row, "measure": Link(row["measure"], entity_url(str(measure_iri(row["measure_id"])), str(RSF.Measure), language))}
+        for row in flows.table(found, names, middle, right, language)
+    ]
+    show_table(Table.of(records, columns), "money-flows", t("flows_table"))
 
 
 def main() -> None:
     st.write(t("flows_intro"))
     language = lang()
-    data = view("money-flows")
+    data = rows("money-flows")
     lines = flows.read_lines(data)
     if not lines:
         st.info(t("no_results"))
         return
-    groups, names = flows.read_groups(view("measure-facets"), view("measure-points"))
-    names = flows.add_names(names, data, view("options-funds"))
+    groups, names = flows.read_groups(rows("measure-facets"), rows("measure-points"))
+    names = flows.add_names(names, data, rows("options-funds"))
     kind, year = choose_period(lines)
     middle, right = choose_layers()
     every = flows.paths(flows.of_period(lines, kind, year), groups, middle, right)
@@ -170,7 +174,7 @@ def main() -> None:
         st.markdown(f"**{plain(t('flows_total', amount=money(everything, language)))}**")
     else:
         st.markdown(f"**{plain(t('flows_total_shown', amount=money(part, language), all=money(everything, language)))}**")
-    colours = flows.fund_colours(view("options-funds")["value"])
+    colours = flows.fund_colours(row["value"] for row in rows("options-funds"))
     diagram = flows.sankey(shown, names, middle, right, colours, language)
     headings = [layer_name(layer) for layer in ("fund", middle, "measure", right)]
     st.html(STYLE)
@@ -184,7 +188,7 @@ def main() -> None:
             alt=t("flows_chart_alt"),
         )
     drawn = len({p.measure_id for p in every})  # measures with money of this kind and year, filtered or not
-    st.caption(t("flows_measures_drawn", n=drawn, total=len(view("measures"))))
+    st.caption(t("flows_measures_drawn", n=drawn, total=len(rows("measures"))))
     st.subheader(t("flows_table"))
     flow_table(shown, names, middle, right)
     st.caption(t("flows_reading_lines"))

@@ -1,11 +1,10 @@
-"""The store, the view queries' frames, the entities and their networkx graph, entity labels and the search
+"""The store, the view queries' rows, the entities and their networkx graph, entity labels and the search
 index: loaded once per process, because the KB does not change while the UI runs."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import streamlit as st
 
 from core.ordering import natural_key
@@ -18,12 +17,6 @@ from ui.store import kb_path, store  # noqa: F401 - the UI's modules import them
 
 if TYPE_CHECKING:
     import networkx as nx
-
-
-@st.cache_data(show_spinner=False)
-def view(view_id: str, params: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
-    """A view query's frame; cached per process because the KB does not change while the UI runs."""
-    return viewdata.run_view(store(), view_id, dict(params))
 
 
 @st.cache_data(show_spinner=False)

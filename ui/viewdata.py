@@ -2,16 +2,14 @@
 
 Every view query is a grlc-style .rq file in ui/queries/, loaded by the same
 catalogue loader as the public questions (source "ui"), so the UI works on any store the engine
-supports (embedded or remote). Functions here return pandas frames and do not
-import Streamlit, so they are tested directly."""
+supports (embedded or remote). Functions here return rows as plain Python values and do
+not import Streamlit, so they are tested directly."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
 from typing import Any
-
-import pandas as pd
 
 from core.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
 from core.ordering import measure_sort_key, point_sort_key  # noqa: F401 - the UI's modules import them from here
@@ -47,17 +45,6 @@ def view_records(store: Store, view_id: str, params: dict[str, str] | None = Non
 def records(result: Result) -> list[Record]:
     """Plain Python values: numbers as numbers, everything else as its lexical form."""
     return [{v: plain_value(row.get(v)) for v in result.variables} for row in result.rows]
-
-
-def run_view(store: Store, view_id: str, params: dict[str, str] | None = None) -> pd.DataFrame:
-    question = views()[view_id]
-    return frame(store.run(question.text, bind(question, params or {})))
-
-
-def frame(result: Result) -> pd.DataFrame:
-    """Plain Python values: numbers as numbers, everything else as its lexical form."""
-    records = [{v: plain_value(row.get(v)) for v in result.variables} for row in result.rows]
-    return pd.DataFrame.from_records(records, columns=result.variables)
 
 
 def plain_value(term: dict | None):

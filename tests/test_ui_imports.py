@@ -102,7 +102,7 @@ def test_no_page_imports_pandas_or_pyarrow(built):
 def test_the_query_worker_imports_neither_the_ui_nor_its_libraries(built):
     """The UI's worker is a fresh Python: it maps pyoxigraph, not the libraries of the UI's process."""
     script = """import json, sys
-import pandas  # as the UI has, before its first query
+import pandas  # a parent with big libraries loaded before its first query
 from ui.store import store
 store = store()
 store.run("ASK {}")

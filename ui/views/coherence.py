@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import math
+import textwrap
+from collections import Counter
 
 import networkx as nx
 import plotly.graph_objects as go
@@ -199,6 +202,8 @@ def funding() -> None:
 
 
 LEGEND_ROW_PX = 22  # one fund in the legend, where a phone has room for one per line
+LEGEND_LINE_PX = 16  # each further line of a long fund name
+LEGEND_TITLE_PX = 24
 BAR_PX = 24  # one area's bar
 
 
@@ -208,15 +213,28 @@ def funding_figure(mix: list[Record], colours: dict[str, str], language: str) ->
     phone one per line, with full names (codes meant nothing to a reader)."""
     areas = list(dict.fromkeys(row["area"] for row in mix))
     codes = sorted({row["fund_code"] for row in mix}, key=natural_key)
-    figure = go.Figure([fund_bar(code, [row for row in mix if row["fund_code"] == code], colours, language) for code in codes])
+    bars = [fund_bar(code, [row for row in mix if row["fund_code"] == code], colours, language) for code in codes]
+    legend_px = LEGEND_TITLE_PX + sum(LEGEND_ROW_PX + LEGEND_LINE_PX * bar.name.count("<br>") for bar in bars)  # one per line
+    totals: Counter[str] = Counter()
+    for row in mix:
+        totals[row["area"]] += row["count"]
+    figure = go.Figure(bars)
     figure.update_layout(
         barmode="stack",
         separators=separators(language),
-        height=BAR_PX * len(areas) + LEGEND_ROW_PX * len(codes) + 80,  # room for the legend on a phone
+        height=BAR_PX * len(areas) + legend_px + 90,  # the axis on top, the legend as a phone shows it
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         plot_bgcolor="#ffffff",
         hovermode="closest",
-        xaxis={"title": {"text": t("measure_count")}, "tickformat": "d", "dtick": 1, "gridcolor": "#e6e6e6", "fixedrange": True},
+        # The count's axis on top, so the legend can sit right under the bars.
+        xaxis={
+            "title": {"text": t("measure_count")},
+            "side": "top",
+            "tickformat": "d",
+            "dtick": max(1, math.ceil(max(totals.values()) / 8)),  # whole measures, few enough ticks for a phone
+            "gridcolor": "#e6e6e6",
+            "fixedrange": True,
+        },
         yaxis={
             "type": "category",
             "categoryorder": "array",
@@ -231,20 +249,29 @@ def funding_figure(mix: list[Record], colours: dict[str, str], language: str) ->
             "orientation": "h",
             "x": 0,
             "xanchor": "left",
-            "y": -0.02,
+            "y": -0.01,
             "yanchor": "top",
             "font": {"size": 12},
             "traceorder": "normal",
+            "maxheight": legend_px,  # all of it, no scroll bar (Plotly's default is half the figure)
         },
     )
     return figure
+
+
+LEGEND_LINE = 28  # characters: a phone has ~200 px beside the areas' names for the legend
+
+
+def legend_name(name: str) -> str:
+    """A fund's full name on lines of a phone's width (Plotly does not wrap legend text; it reads tags, so escaped)."""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(name, LEGEND_LINE)) or html.escape(name)
 
 
 def fund_bar(code: str, rows_of_fund: list[Record], colours: dict[str, str], language: str) -> go.Bar:
     """One fund's part of every area's bar; the hover names area, fund and count (escaped: Plotly reads tags)."""
     return go.Bar(
         orientation="h",
-        name=rows_of_fund[0]["fund"],
+        name=legend_name(rows_of_fund[0]["fund"]),
         x=[row["count"] for row in rows_of_fund],
         y=[row["area"] for row in rows_of_fund],
         marker={"color": colours[code], "line": {"width": 0}},

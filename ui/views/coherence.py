@@ -45,9 +45,9 @@ def documents() -> None:
     show_table(table, "measures-documents", t("matrix_measures_documents"))
 
 
-def measure_cell(number_: str, iris: dict[str, str]) -> Link | str:
+def measure_cell(measure_id: str, iris: dict[str, str]) -> Link | str:
     """A measure's number as a link to its card."""
-    return Link(number_, detail_url(iris[number_])) if number_ in iris else number_
+    return Link(measure_id, detail_url(iris[measure_id])) if measure_id in iris else measure_id
 
 
 def institution_cell(node: str, language: str) -> Link | str:
@@ -201,10 +201,11 @@ def funding() -> None:
         show_table(Table.of(mix, columns), "funding-mix", t("funding_mix"))
 
 
+BAR_PX = 24  # one area's bar
+LEGEND_LINE = 28  # characters: a phone has ~200 px beside the areas' names for the legend
 LEGEND_ROW_PX = 22  # one fund in the legend, where a phone has room for one per line
 LEGEND_LINE_PX = 16  # each further line of a long fund name
 LEGEND_TITLE_PX = 24
-BAR_PX = 24  # one area's bar
 
 
 def funding_figure(mix: list[Record], colours: dict[str, str], language: str) -> go.Figure:
@@ -215,9 +216,6 @@ def funding_figure(mix: list[Record], colours: dict[str, str], language: str) ->
     codes = sorted({row["fund_code"] for row in mix}, key=natural_key)
     bars = [fund_bar(code, [row for row in mix if row["fund_code"] == code], colours, language) for code in codes]
     legend_px = LEGEND_TITLE_PX + sum(LEGEND_ROW_PX + LEGEND_LINE_PX * bar.name.count("<br>") for bar in bars)  # one per line
-    totals: Counter[str] = Counter()
-    for row in mix:
-        totals[row["area"]] += row["count"]
     figure = go.Figure(bars)
     figure.update_layout(
         barmode="stack",
@@ -231,7 +229,7 @@ def funding_figure(mix: list[Record], colours: dict[str, str], language: str) ->
             "title": {"text": t("measure_count")},
             "side": "top",
             "tickformat": "d",
-            "dtick": max(1, math.ceil(max(totals.values()) / 8)),  # whole measures, few enough ticks for a phone
+            "dtick": tick_step(mix),
             "gridcolor": "#e6e6e6",
             "fixedrange": True,
         },
@@ -259,7 +257,12 @@ def funding_figure(mix: list[Record], colours: dict[str, str], language: str) ->
     return figure
 
 
-LEGEND_LINE = 28  # characters: a phone has ~200 px beside the areas' names for the legend
+def tick_step(mix: list[Record]) -> int:
+    """Whole measures, and few enough ticks (at most 8) for a phone."""
+    totals: Counter[str] = Counter()
+    for row in mix:
+        totals[row["area"]] += row["count"]
+    return max(1, math.ceil(max(totals.values()) / 8))
 
 
 def legend_name(name: str) -> str:

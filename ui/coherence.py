@@ -53,7 +53,7 @@ def document_matrix(citations: list[Record], codes: dict[str, str], measures: li
 
 def funding_mix(links: list[Record], funds: list[Record]) -> list[Record]:
     """area × fund code: the number of measures in the area that name the fund; areas in
-    Recommendation order, funds by code within an area."""
+    Recommendation order, funds by code within an area (as the chart's legend lists them)."""
     funds_of: dict[str, set[str]] = defaultdict(set)
     for row in funds:
         funds_of[row["measure_id"]].add(row["fund_code"])
@@ -62,7 +62,7 @@ def funding_mix(links: list[Record], funds: list[Record]) -> list[Record]:
         for fund in funds_of[row["measure_id"]]:
             measures[row["area_notation"], fund].add(row["measure_id"])
     mix = [{"area_notation": area, "fund_code": fund, "count": len(found)} for (area, fund), found in measures.items()]
-    return sorted(mix, key=lambda row: (point_sort_key(row["area_notation"]), row["fund_code"]))
+    return sorted(mix, key=lambda row: (point_sort_key(row["area_notation"]), natural_key(row["fund_code"])))
 
 
 def hubs(graph: nx.MultiDiGraph, vocabulary: Vocabulary) -> list[Record]:

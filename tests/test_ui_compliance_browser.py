@@ -19,6 +19,7 @@ MEASURES_10H = ["4.21", "4.22", "4.23"]  # data/source/measures.csv, p. 20
 POINT_10H = {"lv": "Ieteikuma 10. punkta h) apakšpunkts", "en": "Recommendation point 10(h)"}  # core/pointnames.py
 POINT_ENTRY = "[data-testid='stExpanderDetails'] [data-testid='stMarkdownContainer']"  # one point of the phone's list
 HOUSING = {"lv": "Mājokļi", "en": "Housing"}  # ontology/rsf.ttl, rsf:housing
+FUND_ESF = {"lv": "Eiropas Sociālais fonds", "en": "European Social Fund"}  # data/source/funds.csv
 AREA_10 = {"lv": "Ieteikuma 10. punkts", "en": "Recommendation point 10"}
 # Where a category of the heatmap is on the screen (Plotly's own axes, so the test clicks the cell a person would).
 CELL = """([x, y]) => { const gd = document.querySelector('.stPlotlyChart .js-plotly-plot'); const L = gd._fullLayout;
@@ -112,5 +113,25 @@ def test_coherence_charts_are_drawn(page, ui_server, lang):
     label = network.locator("g.textpoint text", has_text="KM").first  # an SVG text at its pixel size
     label.wait_for()
     assert float(label.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 12
+    funding_legend_fits(page, lang)
     no_exception(page)
     shot(page, f"coherence-{lang}")
+
+
+def funding_legend_fits(page, lang: str) -> None:
+    """The funding mix names its funds in full in a legend inside the screen's width, every entry
+    shown (no scroll bar hides the last ones): codes and cut-off names told a reader nothing."""
+    chart = page.locator(".stPlotlyChart").nth(1)
+    chart.scroll_into_view_if_needed()
+    entries = chart.locator("g.legend g.traces")
+    expect(entries.first).to_be_visible()
+    names = [" ".join(text.split()) for text in entries.locator("text.legendtext").all_text_contents()]
+    assert FUND_ESF[lang] in names and "ESF" not in names, names
+    width = SIZES[page.size_name]["width"]
+    legend = chart.locator("g.legend").bounding_box()
+    assert legend["x"] >= 0 and legend["x"] + legend["width"] <= width, (legend, width)
+    # Plotly's own sizes: the legend's full height and the height it is shown in (less: a scroll bar).
+    full, shown = chart.evaluate(
+        "c => { const L = c.querySelector('.js-plotly-plot')._fullLayout.legend; return [L._height, L._effHeight]; }"
+    )
+    assert shown >= full, (shown, full)

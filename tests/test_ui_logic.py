@@ -33,7 +33,7 @@ def graph(embedded):
 
 @pytest.fixture(scope="module")
 def links(embedded):
-    return viewdata.run_view(embedded, "measure-points")
+    return viewdata.view_records(embedded, "measure-points")
 
 
 def test_every_view_query_runs_and_returns_rows(embedded):
@@ -95,10 +95,12 @@ def test_pyvis_html_inlines_vis_and_fetches_nothing(graph):
 
 
 def test_compliance_matrix_covers_every_link(links):
-    matrix = compliance.point_measure_matrix(links)
-    assert (matrix == "✓").sum().sum() == len(links[["notation", "measure_id"]].drop_duplicates())
-    assert matrix.loc[("10.", "10 h)"), ["4.21", "4.22", "4.23"]].tolist() == ["✓", "✓", "✓"]
-    assert list(matrix.columns) == sorted(matrix.columns, key=viewdata.measure_sort_key)
+    cells = compliance.matrix_cells(links, [], [], [], "measure")
+    rows, columns = compliance.matrix_rows(cells), compliance.matrix_columns(cells, "measure")
+    grid = compliance.matrix_grid(cells, compliance.COUNT, rows, columns)
+    assert sum(1 for line in grid.values for value in line if value) == len({(r["notation"], r["measure_id"]) for r in links})
+    assert [grid.value(("10.", "10 h)"), m) for m in ("4.21", "4.22", "4.23")] == [1, 1, 1]
+    assert grid.columns == sorted(grid.columns, key=viewdata.measure_sort_key)
 
 
 def _measure_totals(kb_graph, measure: str) -> dict[str, Decimal]:
@@ -111,8 +113,8 @@ def _measure_totals(kb_graph, measure: str) -> dict[str, Decimal]:
 
 
 def test_money_per_point_is_the_sum_of_its_measures(embedded, links, kb_graph):
-    table = compliance.coverage(links, viewdata.run_view(embedded, "measure-money"), VOCABULARY)
-    row = table[table["point"] == "10 h)"].iloc[0]
+    table = compliance.coverage(links, viewdata.view_records(embedded, "measure-money"), VOCABULARY)
+    (row,) = [row for row in table if row["point"] == "10 h)"]
     assert row["count"] == 3 and row["measures"] == "4.21, 4.22, 4.23"
     expected = {
         k: sum(_measure_totals(kb_graph, m)[k] for m in ("4.21", "4.22", "4.23")) for k in ("mtbf", "additional", "actual")
@@ -122,18 +124,18 @@ def test_money_per_point_is_the_sum_of_its_measures(embedded, links, kb_graph):
 
 def test_weak_areas_are_those_with_few_measures(links):
     weak = compliance.weak_areas(links, 1)
-    assert set(weak["area_notation"]) >= {"16.", "17.", "38.", "39."}
-    assert (weak["count"] <= 1).all()
-    counts = compliance.area_counts(links).set_index("area_notation")["count"]
+    assert {row["area_notation"] for row in weak} >= {"16.", "17.", "38.", "39."}
+    assert all(row["count"] <= 1 for row in weak)
+    counts = {row["area_notation"]: row["count"] for row in compliance.area_counts(links)}
     assert counts["10."] == 6  # 4.18–4.23 (pp. 18–20)
 
 
 def test_document_matrix_holds_cited_provisions(embedded, graph):
     codes = {n: d["notation"] for n, d in graph.nodes(data=True)}
-    all_measures = list(viewdata.run_view(embedded, "measures")["measure_id"])
-    matrix = coherence.document_matrix(viewdata.run_view(embedded, "measure-documents"), codes, all_measures)
-    assert len(matrix) == 31 and (matrix.loc["4.10"] == "").all()  # 4.10 cites no national document (p. 16)
-    nap = {m: cell for m, cell in matrix["NAP2027"].items() if cell}
+    all_measures = [row["measure_id"] for row in viewdata.view_records(embedded, "measures")]
+    matrix = coherence.document_matrix(viewdata.view_records(embedded, "measure-documents"), codes, all_measures)
+    assert len(matrix.measures) == 31 and not any(matrix.row("4.10"))  # 4.10 cites no national document (p. 16)
+    nap = {m: cell for m, cell in matrix.column("NAP2027").items() if cell}
     assert set(nap) == {"4.18", "4.19", "4.20", "4.21", "4.23"}
     assert set(", ".join(nap.values()).split(", ")) == {"349", "350", "351", "352", "353"}
 
@@ -153,15 +155,19 @@ def test_institution_network_weights_count_shared_measures(embedded, kb_graph):
 
 
 def test_funding_mix_counts_measures_per_area_and_fund(embedded, links):
-    mix = coherence.funding_mix(links, viewdata.run_view(embedded, "measure-funds")).set_index(["area_notation", "fund_code"])
-    assert mix.loc[("10.", "STATE-BUDGET"), "count"] >= 1
-    assert mix.loc[("7.", "ESF"), "count"] == 1  # 4.12 only
+    found = coherence.funding_mix(links, viewdata.view_records(embedded, "measure-funds"))
+    mix = {(row["area_notation"], row["fund_code"]): row["count"] for row in found}
+    assert mix["10.", "STATE-BUDGET"] >= 1
+    assert mix["7.", "ESF"] == 1  # 4.12 only
+    areas = [row["area_notation"] for row in found]
+    assert areas == sorted(areas, key=viewdata.point_sort_key)  # Recommendation order: 2. before 10.
 
 
 def test_hubs_rank_institutions_and_documents(graph):
     hubs = coherence.hubs(graph, VOCABULARY)
-    assert set(hubs["cls"]) <= {str(RSF.Institution), str(RSF.InstitutionGroup), str(RSF.PolicyDocument)}
-    assert hubs["betweenness"].is_monotonic_decreasing
+    assert {row["cls"] for row in hubs} <= {str(RSF.Institution), str(RSF.InstitutionGroup), str(RSF.PolicyDocument)}
+    betweenness = [row["betweenness"] for row in hubs]
+    assert betweenness == sorted(betweenness, reverse=True)
 
 
 @pytest.mark.parametrize("question", sorted(catalogue().questions))

@@ -211,31 +211,35 @@ def test_explore_search_ignores_diacritics():
 def test_compliance_page():
     app = page("compliance", lang="en")
     assert any("All 31 measures are linked" in s.value for s in app.success)
-    tables = [getattr(frame.value, "data", frame.value) for frame in app.dataframe]  # a Styler formats the money
-    coverage = next(table for table in tables if "Number of measures" in table.columns and "Pages" in table.columns)
-    row = coverage[coverage["Point"] == "Recommendation point 10(h)"].iloc[0]  # named, not a bare "10 h)"
-    assert row["Number of measures"] == 3
+    coverage = next(table for table in tables(app) if "Number of measures" in table.columns and "Pages" in table.columns)
+    (row,) = [row for row in coverage.records() if row["Point"] == "Recommendation point 10(h)"]  # named, not a bare "10 h)"
+    assert row["Number of measures"] == "3"
 
 
 def test_coherence_page():
     app = page("coherence", lang="en")
-    matrix = app.dataframe[0].value
+    matrix = tables(app)[0]
     assert "NAP2027" in matrix.columns and "SPASAP" in matrix.columns
+    assert matrix.links[matrix.column("Measure").index("4.21")][0] == "measure?entity=measure/4.21&lang=en"
 
 
-def test_the_coherence_funding_chart_is_a_vega_lite_spec_in_the_pages_language():
-    """Drawn from a plain spec (no altair): points named in the page's language, one colour per
-    fund, and Latvian number marks in the axis and tooltips."""
+def test_the_coherence_funding_chart_names_funds_in_the_pages_language():
+    """A Plotly stacked bar chart (no Vega-Lite: its data check imports pandas): areas named in
+    the page's language, top down in Recommendation order, one colour per fund, funds by name
+    (not code) in a horizontal legend under the chart, counts in the page's format on hover."""
     app = page("coherence", lang="lv")
-    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
-    encoding = spec["encoding"]
-    assert encoding["y"]["sort"][0] == "Ieteikuma 2. punkts"
-    scale = encoding["color"]["scale"]
-    assert encoding["color"]["field"] == "fund" and "Eiropas Sociālais fonds" in scale["domain"]  # by name, not code
-    assert encoding["color"]["legend"]["direction"] == "vertical"  # one per line: columns ran off a phone
-    assert len(scale["range"]) == len(scale["domain"]) == len(set(scale["range"]))
-    assert [tip["field"] for tip in encoding["tooltip"]] == ["area", "fund", "count"]
-    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    figure = json.loads(app.get("plotly_chart")[1].proto.spec)
+    bars, layout = figure["data"], figure["layout"]
+    assert {bar["type"] for bar in bars} == {"bar"} and layout["barmode"] == "stack"
+    assert layout["yaxis"]["categoryarray"][0] == "Ieteikuma 2. punkts" and layout["yaxis"]["autorange"] == "reversed"
+    names = [bar["name"] for bar in bars]
+    assert "Eiropas Sociālais fonds" in names and "ESF" not in names  # by name, not code
+    assert all(bar.get("showlegend", True) for bar in bars)
+    assert layout["legend"]["orientation"] == "h" and layout["legend"]["yanchor"] == "top"  # under the chart: fits a phone
+    colours = [bar["marker"]["color"] for bar in bars]
+    assert len(set(colours)) == len(colours)
+    assert layout["separators"] == ",\u00a0"
+    assert any("Pasākumu skaits: " in text for bar in bars for text in bar["hovertext"])
 
 
 @pytest.mark.parametrize(

@@ -1,65 +1,73 @@
-"""Compliance tables (no Streamlit): points × measures, money per point, weak areas."""
+"""Compliance tables (no Streamlit, no pandas): points × measures, money per point, weak areas.
+
+Inputs are view rows (ui.data.rows: records of plain values); outputs are records or a Grid."""
 
 from __future__ import annotations
 
-import pandas as pd
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from core.ordering import natural_key
 from core.vocabulary import Vocabulary
-from ui.viewdata import local_name, measure_sort_key, point_sort_key
+from ui.viewdata import Record, local_name, measure_sort_key, point_sort_key
+
+Amounts = dict[str, float]  # amount kind's notation (mtbf, …) -> total
 
 
-def point_measure_matrix(links: pd.DataFrame) -> pd.DataFrame:
-    """Rows: (area, point) in Recommendation order; columns: measures in plan order; cells ✓."""
-    marks = links.assign(mark="✓").pivot_table(
-        index=["area_notation", "notation"], columns="measure_id", values="mark", aggfunc="first", fill_value=""
-    )
-    marks = marks.reindex(columns=sorted(marks.columns, key=measure_sort_key))
-    order = sorted(marks.index, key=lambda key: (point_sort_key(key[0]), point_sort_key(key[1])))
-    return marks.reindex(order)
+def money_per_measure(money: list[Record], kinds: list[str]) -> dict[str, Amounts]:
+    """measure IRI -> kind -> total over all years; `kinds` are the amount kinds' notations."""
+    totals: dict[str, Amounts] = defaultdict(lambda: dict.fromkeys(kinds, 0.0))
+    for row in money:
+        kind = local_name(row["kind"])
+        if kind in kinds and row["total"] is not None:
+            totals[row["measure"]][kind] += float(row["total"])
+    return dict(totals)
 
 
-def money_per_measure(money: pd.DataFrame, kinds: list[str]) -> pd.DataFrame:
-    """measure × kind totals over all years; `kinds` are the amount kinds' notations (mtbf, …)."""
-    if money.empty:
-        return pd.DataFrame(columns=kinds)
-    money = money.assign(kind=money["kind"].map(local_name))
-    table = money.pivot_table(index="measure", columns="kind", values="total", aggfunc="sum", fill_value=0)
-    return table.reindex(columns=kinds, fill_value=0)
+def summed(per_measure: dict[str, Amounts], measures: Iterable[str], kinds: list[str]) -> Amounts:
+    """The measures' money per kind, each measure once (0 for a measure without that kind)."""
+    return {kind: sum(per_measure.get(m, {}).get(kind, 0.0) for m in measures) for kind in kinds}
 
 
-def coverage(links: pd.DataFrame, money: pd.DataFrame, vocabulary: Vocabulary) -> pd.DataFrame:
+def by_point_order(area: str, point: str) -> tuple:
+    return point_sort_key(area), point_sort_key(point)
+
+
+def coverage(links: list[Record], money: list[Record], vocabulary: Vocabulary) -> list[Record]:
     """Per referenced point: how many measures, which, and the money of those measures (not split)."""
     kinds = [kind.notation for kind in vocabulary.amount_kinds()]
     per_measure = money_per_measure(money, kinds)
-    rows = []
-    for (area, point), group in links.groupby(["area_notation", "notation"]):
-        measures = sorted(set(group["measure"]), key=lambda iri: measure_sort_key(local_name(iri)))
-        amounts = per_measure.reindex(measures, fill_value=0).sum()
-        rows.append(
+    grouped: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    for row in links:
+        grouped[row["area_notation"], row["notation"]].append(row)
+    table = []
+    for (area, point), group in sorted(grouped.items(), key=lambda item: by_point_order(*item[0])):
+        measures = sorted({row["measure"] for row in group}, key=lambda iri: measure_sort_key(local_name(iri)))
+        table.append(
             {
                 "area": area,
                 "point": point,
                 "count": len(measures),
                 "measures": ", ".join(local_name(m) for m in measures),
-                **{kind: float(amounts[kind]) for kind in kinds},
-                "pages": ", ".join(str(p) for p in sorted(set(group["page"]))),
+                **summed(per_measure, measures, kinds),
+                "pages": ", ".join(str(p) for p in sorted({row["page"] for row in group})),
             }
         )
-    table = pd.DataFrame(rows)
-    if table.empty:
-        return table
-    return table.sort_values(["area", "point"], key=lambda s: s.map(point_sort_key), ignore_index=True)
+    return table
 
 
-def area_counts(links: pd.DataFrame) -> pd.DataFrame:
-    counts = links.groupby("area_notation")["measure_id"].nunique().rename("count").reset_index()
-    return counts.sort_values(["count", "area_notation"], key=lambda s: s.map(point_sort_key) if s.name == "area_notation" else s)
+def area_counts(links: list[Record]) -> list[Record]:
+    """Per area: the number of distinct measures citing it; fewest first, then Recommendation order."""
+    measures: dict[str, set[str]] = defaultdict(set)
+    for row in links:
+        measures[row["area_notation"]].add(row["measure_id"])
+    counts = [{"area_notation": area, "count": len(found)} for area, found in measures.items()]
+    return sorted(counts, key=lambda row: (row["count"], point_sort_key(row["area_notation"])))
 
 
-def weak_areas(links: pd.DataFrame, at_most: int) -> pd.DataFrame:
-    counts = area_counts(links)
-    return counts[counts["count"] <= at_most].reset_index(drop=True)
+def weak_areas(links: list[Record], at_most: int) -> list[Record]:
+    return [row for row in area_counts(links) if row["count"] <= at_most]
 
 
 # ------------------------------------------------------------------ the compliance matrix
@@ -68,84 +76,93 @@ AXES = ("measure", "domain")  # the matrix's columns: single measures, or policy
 COUNT = "count"  # what a cell shows: the number of measures, or an amount kind's notation
 
 
-def matrix_cells(links: pd.DataFrame, money: pd.DataFrame, kinds: list[str], domains: pd.DataFrame, by: str) -> pd.DataFrame:
-    """The matrix's non-empty cells, one row each: area, point (notations), column (a measure
+def matrix_cells(links: list[Record], money: list[Record], kinds: list[str], domains: list[Record], by: str) -> list[Record]:
+    """The matrix's non-empty cells, one record each: area, point (notations), column (a measure
     number, or a domain notation), the cell's measures (numbers, plan order), their count and
     their money per amount kind. `domains` pairs measures with domain notations (`measure`,
     `value`); a measure in two domains counts in both, as a measure linked to two points does."""
     per_measure = money_per_measure(money, kinds)
-    number = dict(zip(links["measure"], links["measure_id"], strict=False))
-    pairs = links[["area_notation", "notation", "measure"]].drop_duplicates()
-    if by == "domain":
-        pairs = pairs.merge(domains[["measure", "value"]].rename(columns={"value": "column"}), on="measure")
-    else:
-        pairs = pairs.assign(column=pairs["measure"].map(number))
-    rows = []
-    for (area, point, column), group in pairs.groupby(["area_notation", "notation", "column"]):
-        measures = sorted(set(group["measure"]), key=lambda iri: measure_sort_key(number[iri]))
-        amounts = per_measure.reindex(measures, fill_value=0).sum()
-        rows.append(
+    number = {row["measure"]: row["measure_id"] for row in links}
+    domains_of: dict[str, set[str]] = defaultdict(set)
+    for row in domains:
+        domains_of[row["measure"]].add(row["value"])
+    grouped: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for row in links:
+        columns = domains_of[row["measure"]] if by == "domain" else {number[row["measure"]]}
+        for column in columns:
+            grouped[row["area_notation"], row["notation"], column].add(row["measure"])
+    cells = []
+    for (area, point, column), measures in grouped.items():
+        ordered = sorted(measures, key=lambda iri: measure_sort_key(number[iri]))
+        cells.append(
             {
                 "area": area,
                 "point": point,
                 "column": column,
-                "measures": tuple(number[m] for m in measures),
-                COUNT: len(measures),
-                **{kind: float(amounts[kind]) for kind in kinds},
+                "measures": tuple(number[m] for m in ordered),
+                COUNT: len(ordered),
+                **summed(per_measure, ordered, kinds),
             }
         )
-    columns = ["area", "point", "column", "measures", COUNT, *kinds]
-    return sort_cells(pd.DataFrame(rows, columns=columns))
+    return sort_cells(cells)
 
 
-def sort_cells(cells: pd.DataFrame) -> pd.DataFrame:
+def sort_cells(cells: list[Record]) -> list[Record]:
     """Recommendation order (area, then point), then the column's key."""
-    if cells.empty:
-        return cells.reset_index(drop=True)
-
-    def key(i) -> tuple:
-        return point_sort_key(cells.at[i, "area"]), point_sort_key(cells.at[i, "point"]), natural_key(cells.at[i, "column"])
-
-    return cells.loc[sorted(cells.index, key=key)].reset_index(drop=True)
+    return sorted(cells, key=lambda cell: (*by_point_order(cell["area"], cell["point"]), natural_key(cell["column"])))
 
 
-def matrix_rows(cells: pd.DataFrame) -> list[tuple[str, str]]:
+def matrix_rows(cells: list[Record]) -> list[tuple[str, str]]:
     """(area, point) in Recommendation order: the heatmap's rows."""
-    return list(dict.fromkeys(zip(cells["area"], cells["point"], strict=True)))
+    return list(dict.fromkeys((cell["area"], cell["point"]) for cell in cells))
 
 
-def matrix_columns(cells: pd.DataFrame, by: str, domain_order: list[str] = ()) -> list[str]:
+def matrix_columns(cells: list[Record], by: str, domain_order: Iterable[str] = ()) -> list[str]:
     """Measures in plan order, or domains in `domain_order` (those with no link to any point last)."""
-    present = set(cells["column"])
+    present = {cell["column"] for cell in cells}
     if by == "domain":
         ordered = [d for d in domain_order if d in present]
         return ordered + sorted(present - set(ordered))
     return sorted(present, key=measure_sort_key)
 
 
-def matrix_grid(cells: pd.DataFrame, shown: str, rows: list[tuple[str, str]], columns: list[str]) -> pd.DataFrame:
-    """rows × columns of the shown value (a count or an amount kind); NaN where a point has no
-    measure in that column, and also where the measures have no amount of that kind: an empty
-    cell and a cell of 0 € look different."""
-    values = cells.assign(value=cells[shown].where(cells[shown] != 0))
-    grid = values.pivot_table(index=["area", "point"], columns="column", values="value", aggfunc="first", dropna=False)
-    return grid.reindex(index=pd.MultiIndex.from_tuples(rows, names=["area", "point"]), columns=columns)
+@dataclass(frozen=True)
+class Grid:
+    """The heatmap's values: rows (area, point) × columns; None where a point has no measure in
+    that column, and also where the measures have no amount of the shown kind: an empty cell
+    and a cell of 0 € look different."""
+
+    rows: list[tuple[str, str]]
+    columns: list[str]
+    values: list[list[float | None]]
+
+    def value(self, row: tuple[str, str], column: str) -> float | None:
+        return self.values[self.rows.index(row)][self.columns.index(column)]
+
+    @property
+    def points(self) -> list[str]:
+        return [point for _, point in self.rows]
 
 
-def cell_measures(cells: pd.DataFrame, point: str | None = None, column: str | None = None) -> list[str]:
+def matrix_grid(cells: list[Record], shown: str, rows: list[tuple[str, str]], columns: list[str]) -> Grid:
+    """rows × columns of the shown value (a count or an amount kind)."""
+    by_cell = {(cell["area"], cell["point"], cell["column"]): cell[shown] for cell in cells}
+    values = [[by_cell.get((area, point, column)) or None for column in columns] for area, point in rows]
+    return Grid(rows, columns, values)
+
+
+def cell_measures(cells: list[Record], point: str | None = None, column: str | None = None) -> list[str]:
     """The measures behind one cell, a point's row (any column) or all `cells`: measure numbers, plan order."""
-    chosen = cells
-    if point:
-        chosen = chosen[chosen["point"] == point]
-    if column:
-        chosen = chosen[chosen["column"] == column]
-    return sorted({m for measures in chosen["measures"] for m in measures}, key=measure_sort_key)
+    chosen = [c for c in cells if (not point or c["point"] == point) and (not column or c["column"] == column)]
+    return sorted({m for cell in chosen for m in cell["measures"]}, key=measure_sort_key)
 
 
-def measures_total(measure_cells: pd.DataFrame, measures: list[str], shown: str) -> float:
+def measures_total(measure_cells: list[Record], measures: list[str], shown: str) -> float:
     """The shown value for a set of measures, each counted once: their number, or their money
     of one kind (from the by-measure cells, where a cell is one measure)."""
     if shown == COUNT:
         return len(measures)
-    amounts = measure_cells.drop_duplicates("column").set_index("column")[shown]
-    return float(amounts.reindex(measures, fill_value=0).sum())
+    amounts: dict[str, float] = {}
+    for cell in measure_cells:
+        amounts.setdefault(cell["column"], cell[shown])
+    return float(sum(amounts.get(m, 0) for m in measures))

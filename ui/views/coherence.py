@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import math
+import textwrap
+from collections import Counter
 
 import networkx as nx
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -13,27 +15,45 @@ from core.ordering import measure_sort_key, natural_key
 from core.pointnames import point_name_of
 from ui import coherence, facets
 from ui import graph as kbgraph
-from ui.data import entity_label, graph, term_label, view, vocabulary
-from ui.formats import number, styled, vega_locale
+from ui.components import detail_url, show_table
+from ui.data import entities, entity_label, graph, rows, term_label, vocabulary
+from ui.formats import number
 from ui.language import lang, t
+from ui.moneyflows import separators
 from ui.page import page
 from ui.palette import fund_colours
 from ui.state import UrlParams
+from ui.tables import Link, Table, TableColumn
+from ui.viewdata import Record
 
 URL = UrlParams()
 
 
 def documents() -> None:
     st.subheader(t("matrix_measures_documents"))
-    g = graph()
-    codes = {n: d["notation"] or d["label_lv"] for n, d in g.nodes(data=True)}
-    table = coherence.document_matrix(view("measure-documents"), codes, list(view("measures")["measure_id"]))
-    if table.empty:
+    codes = {n: d["notation"] or d["label_lv"] for n, d in entities().items()}
+    measures = {row["measure_id"]: row["measure"] for row in rows("measures")}
+    matrix = coherence.document_matrix(rows("measure-documents"), codes, list(measures))
+    if not matrix.documents:
         st.info(t("no_results"))
         return
     st.caption(t("matrix_documents_note"))
-    table.index = table.index.set_names(t("measure"))
-    st.dataframe(table, height=min(36 * (len(table) + 1), 900))
+    table = Table(
+        [TableColumn(t("measure")), *(TableColumn(code) for code in matrix.documents)],
+        [[measure_cell(m, measures), *matrix.row(m)] for m in matrix.measures],
+    )
+    show_table(table, "measures-documents", t("matrix_measures_documents"))
+
+
+def measure_cell(measure_id: str, iris: dict[str, str]) -> Link | str:
+    """A measure's number as a link to its card."""
+    return Link(measure_id, detail_url(iris[measure_id])) if measure_id in iris else measure_id
+
+
+def institution_cell(node: str, language: str) -> Link | str:
+    """An institution by its abbreviation, as a link to its page."""
+    g = graph()
+    return Link(kbgraph.short_label(g, node, language), detail_url(node)) if node in g else node
 
 
 def network_figure(network: nx.DiGraph, language: str) -> go.Figure:
@@ -139,114 +159,150 @@ def institutions() -> None:
     st.subheader(t("institution_network"))
     st.caption(t("institution_network_note"))
     language = lang()
-    network = kbgraph.institution_network(view("institution-roles"))
+    network = kbgraph.institution_network(rows("institution-roles"))
     if not network.number_of_edges():
         st.info(t("no_results"))
         return
     st.plotly_chart(network_figure(network, language), config={"displayModeBar": False}, alt=t("institution_network_alt"))
-    g = graph()
+    columns = [
+        TableColumn(t("responsible")),
+        TableColumn(t("co_responsible")),
+        TableColumn(t("shared_measures"), "number"),
+        TableColumn(t("measures")),
+    ]
     edges = [
-        {
-            "from": kbgraph.short_label(g, u, language) if u in g else u,
-            "to": kbgraph.short_label(g, v, language) if v in g else v,
-            "weight": d["weight"],
-            "measures": measure_list(d),
-        }
+        [institution_cell(u, language), institution_cell(v, language), d["weight"], measure_list(d)]
         for u, v, d in sorted(network.edges(data=True), key=lambda e: -e[2]["weight"])
     ]
-    st.dataframe(
-        styled(pd.DataFrame(edges), {"weight": "number"}, language),
-        hide_index=True,
-        column_config={
-            "from": t("responsible"),
-            "to": t("co_responsible"),
-            "weight": st.column_config.NumberColumn(t("shared_measures"), alignment="right"),
-            "measures": t("measures"),
-        },
-    )
+    show_table(Table(columns, edges), "institution-pairs", t("institution_network"))
 
 
 def funding() -> None:
     st.subheader(t("funding_mix"))
-    mix = coherence.funding_mix(view("measure-points"), view("measure-funds"))
-    if mix.empty:
+    mix = coherence.funding_mix(rows("measure-points"), rows("measure-funds"))
+    if not mix:
         st.info(t("no_results"))
         return
     language = lang()
-    funds = view("options-funds")
-    names = {
-        row.value: facets.short_name(getattr(row, f"label_{language}") or row.label_lv) for row in funds.itertuples(index=False)
-    }
-    colours = fund_colours(funds["value"])  # every fund of the KB: the same colours in every chart
-    mix = mix.assign(
-        area=[point_name_of(area, language) for area in mix["area_notation"]],
-        fund=[names.get(code, code) for code in mix["fund_code"]],
-    )
-    shown = sorted(set(mix["fund_code"]), key=natural_key)
-    # A Vega-Lite spec, not altair: altair's import (with jsonschema) cost this page ~0.13 s and ~22 MB.
-    chart = {
-        "mark": "bar",
-        "encoding": {
-            "y": {
-                "field": "area",
-                "type": "nominal",
-                "sort": list(dict.fromkeys(mix["area"])),
-                "title": None,
-                "axis": {"labelLimit": 260, "labelFontSize": 12},
-            },
-            "x": {
-                "field": "count",
-                "type": "quantitative",
-                "title": t("measure_count"),
-                "axis": {"format": "d", "tickMinStep": 1},
-            },
-            # By name, one per line, a long one ending in "…" (the legend starts where the bars
-            # do, so a phone has ~200 px for it): three columns of codes ran off a phone's screen.
-            "color": {
-                "field": "fund",
-                "type": "nominal",
-                "title": t("fund"),
-                "scale": {"domain": [names.get(code, code) for code in shown], "range": [colours[code] for code in shown]},
-                "legend": {
-                    "orient": "bottom",
-                    "direction": "vertical",
-                    "labelLimit": 180,
-                    "labelFontSize": 12,
-                    "symbolType": "square",
-                },
-            },
-            "order": {"field": "fund_code", "type": "nominal"},
-            "tooltip": [
-                {"field": "area", "type": "nominal", "title": t("area")},
-                {"field": "fund", "type": "nominal", "title": t("fund")},
-                {"field": "count", "type": "quantitative", "title": t("measure_count"), "format": "d"},
-            ],
-        },
-        "config": {"locale": {"number": vega_locale(language)}},
-    }
-    st.vega_lite_chart(mix, chart, width="stretch")
+    funds = rows("options-funds")
+    names = {row["value"]: facets.short_name(row[f"label_{language}"] or row["label_lv"]) for row in funds}
+    for row in mix:
+        row["area"] = point_name_of(row["area_notation"], language)
+        row["fund"] = names.get(row["fund_code"], row["fund_code"])
+    colours = fund_colours(row["value"] for row in funds)  # every fund of the KB: the same colours in every chart
+    st.plotly_chart(funding_figure(mix, colours, language), config={"displayModeBar": False}, alt=t("funding_mix_alt"))
     st.caption(t("funding_mix_note"))
+    with st.expander(t("matrix_table")):
+        columns = {
+            "area": TableColumn(t("area")),
+            "fund": TableColumn(t("fund")),
+            "count": TableColumn(t("measure_count"), "number"),
+        }
+        show_table(Table.of(mix, columns), "funding-mix", t("funding_mix"))
+
+
+BAR_PX = 24  # one area's bar
+LEGEND_LINE = 28  # characters: a phone has ~200 px beside the areas' names for the legend
+LEGEND_ROW_PX = 22  # one fund in the legend, where a phone has room for one per line
+LEGEND_LINE_PX = 16  # each further line of a long fund name
+LEGEND_TITLE_PX = 24
+
+
+def funding_figure(mix: list[Record], colours: dict[str, str], language: str) -> go.Figure:
+    """Areas (Recommendation order, top down) × stacked bars, one colour per fund, named in a
+    legend under the chart: horizontal, so a wide screen puts several funds on a line and a
+    phone one per line, with full names (codes meant nothing to a reader)."""
+    areas = list(dict.fromkeys(row["area"] for row in mix))
+    codes = sorted({row["fund_code"] for row in mix}, key=natural_key)
+    bars = [fund_bar(code, [row for row in mix if row["fund_code"] == code], colours, language) for code in codes]
+    legend_px = LEGEND_TITLE_PX + sum(LEGEND_ROW_PX + LEGEND_LINE_PX * bar.name.count("<br>") for bar in bars)  # one per line
+    figure = go.Figure(bars)
+    figure.update_layout(
+        barmode="stack",
+        separators=separators(language),
+        height=BAR_PX * len(areas) + legend_px + 90,  # the axis on top, the legend as a phone shows it
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        plot_bgcolor="#ffffff",
+        hovermode="closest",
+        # The count's axis on top, so the legend can sit right under the bars.
+        xaxis={
+            "title": {"text": t("measure_count")},
+            "side": "top",
+            "tickformat": "d",
+            "dtick": tick_step(mix),
+            "gridcolor": "#e6e6e6",
+            "fixedrange": True,
+        },
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": areas,
+            "autorange": "reversed",
+            "automargin": True,
+            "tickfont": {"size": 12},
+            "fixedrange": True,
+        },
+        legend={
+            "title": {"text": t("fund"), "side": "top"},
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.01,
+            "yanchor": "top",
+            "font": {"size": 12},
+            "traceorder": "normal",
+            "maxheight": legend_px,  # all of it, no scroll bar (Plotly's default is half the figure)
+        },
+    )
+    return figure
+
+
+def tick_step(mix: list[Record]) -> int:
+    """Whole measures, and few enough ticks (at most 8) for a phone."""
+    totals: Counter[str] = Counter()
+    for row in mix:
+        totals[row["area"]] += row["count"]
+    return max(1, math.ceil(max(totals.values()) / 8))
+
+
+def legend_name(name: str) -> str:
+    """A fund's full name on lines of a phone's width (Plotly does not wrap legend text; it reads tags, so escaped)."""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(name, LEGEND_LINE)) or html.escape(name)
+
+
+def fund_bar(code: str, rows_of_fund: list[Record], colours: dict[str, str], language: str) -> go.Bar:
+    """One fund's part of every area's bar; the hover names area, fund and count (escaped: Plotly reads tags)."""
+    return go.Bar(
+        orientation="h",
+        name=legend_name(rows_of_fund[0]["fund"]),
+        x=[row["count"] for row in rows_of_fund],
+        y=[row["area"] for row in rows_of_fund],
+        marker={"color": colours[code], "line": {"width": 0}},
+        hovertext=[
+            "<br>".join(
+                html.escape(line)
+                for line in (row["area"], row["fund"], f"{t('measure_count')}: {number(row['count'], language)}")
+            )
+            for row in rows_of_fund
+        ],
+        hovertemplate="%{hovertext}<extra></extra>",
+    )
 
 
 def hubs() -> None:
     st.subheader(t("hubs"))
     st.caption(t("hubs_note"))
-    table = coherence.hubs(graph(), vocabulary()).head(15)
-    table = table.assign(entity=[entity_label(n) for n in table["entity"]], cls=[term_label(c) for c in table["cls"]])[
-        ["entity", "cls", "degree", "betweenness"]
+    columns = {
+        "entity": TableColumn(t("entity")),
+        "cls": TableColumn(t("class")),
+        "degree": TableColumn(t("links"), "number"),
+        "betweenness": TableColumn(t("betweenness"), "number"),
+    }
+    found = [
+        row | {"entity": Link(entity_label(row["entity"]), detail_url(row["entity"])), "cls": term_label(row["cls"])}
+        for row in coherence.hubs(graph(), vocabulary())[:15]
     ]
-    language = lang()
-    shown = table.style.format({"degree": lambda v: number(v, language), "betweenness": lambda v: number(v, language, 3)})
-    st.dataframe(
-        shown,
-        hide_index=True,
-        column_config={
-            "entity": t("entity"),
-            "cls": t("class"),
-            "degree": st.column_config.NumberColumn(t("links"), alignment="right"),
-            "betweenness": st.column_config.NumberColumn(t("betweenness"), alignment="right"),
-        },
-    )
+    show_table(Table.of(found, columns), "hubs", t("hubs"))
 
 
 def main() -> None:

@@ -8,24 +8,28 @@ Python does not know the screen's width)."""
 from __future__ import annotations
 
 import html
+from itertools import groupby
+from operator import itemgetter
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from core.notation.articles import parse_point_query
 from core.pointnames import point_name_of
 from ui import compliance, facets
-from ui.components import entity_link, report_downloads
-from ui.data import view, vocabulary
-from ui.formats import money, number, styled
+from ui.components import detail_url, entity_link, report_downloads, show_table
+from ui.data import rows, vocabulary
+from ui.formats import money, number
 from ui.i18n import N_
 from ui.language import lang, t
 from ui.links import anchor, page_params, page_url
 from ui.markup import plain
+from ui.moneyflows import separators
 from ui.page import page
 from ui.pages import page_spec
 from ui.state import UrlParams, int_in, seed, set_url, url_value
+from ui.tables import Link, Table, TableColumn
+from ui.viewdata import Record
 
 # few: the weak-areas threshold; by, show: the matrix's columns and cells; point, domain: the chosen cell.
 URL = UrlParams({"few": "1", "by": "measure", "show": compliance.COUNT, "point": "", "domain": ""})
@@ -57,26 +61,23 @@ def domain_labels() -> dict[str, str]:
     return {term.notation: term.label(lang()) for term in vocabulary().policy_domains()}
 
 
-def cells(by: str) -> pd.DataFrame:
-    facets_frame = view("measure-facets")
-    domains = facets_frame[facets_frame["facet"] == "domain"]
-    return compliance.matrix_cells(view("measure-points"), view("measure-money"), list(KINDS), domains, by)
+def cells(by: str) -> list[Record]:
+    domains = [row for row in rows("measure-facets") if row["facet"] == "domain"]
+    return compliance.matrix_cells(rows("measure-points"), rows("measure-money"), list(KINDS), domains, by)
 
 
 def titles() -> dict[str, str]:
     """Measure number -> title in the page's language (Latvian when there is no translation)."""
-    frame = view("measures")
     language = lang()
     return {
-        row.measure_id: getattr(row, f"title_{language}") or row.title_lv or ""
-        for row in frame.itertuples(index=False)
-        if isinstance(row.measure_id, str)
+        row["measure_id"]: row[f"title_{language}"] or row["title_lv"] or ""
+        for row in rows("measures")
+        if isinstance(row["measure_id"], str)
     }
 
 
 def measure_iris() -> dict[str, str]:
-    frame = view("measures")
-    return dict(zip(frame["measure_id"], frame["measure"], strict=True))
+    return {row["measure_id"]: row["measure"] for row in rows("measures")}
 
 
 def value_text(shown: str, value: float, language: str) -> str:
@@ -110,15 +111,15 @@ def switches() -> tuple[str, str]:
 # ------------------------------------------------------------------ the heatmap
 
 
-def overlay(grid: pd.DataFrame, found: pd.DataFrame, shown: str, by: str) -> list[dict]:
+def overlay(grid: compliance.Grid, found: list[Record], shown: str, by: str) -> list[dict]:
     """One entry per grid cell, in the order of the click markers: what a click or a hover on it means."""
-    by_cell = {(row.point, row.column): row for row in found.itertuples(index=False)}
+    by_cell = {(cell["point"], cell["column"]): cell for cell in found}
     measure_titles = titles()
     entries = []
-    for _, point in grid.index:
+    for point in grid.points:
         for column in grid.columns:
             row = by_cell.get((point, column))
-            value = getattr(row, shown) if row is not None else 0
+            value = row[shown] if row is not None else 0
             entries.append(
                 {
                     "point": point,
@@ -131,23 +132,23 @@ def overlay(grid: pd.DataFrame, found: pd.DataFrame, shown: str, by: str) -> lis
     return entries
 
 
-def hover(point: str, column: str, row, value: float, shown: str, by: str, measure_titles: dict[str, str]) -> str:
+def hover(point: str, column: str, row: Record | None, value: float, shown: str, by: str, measure_titles: dict[str, str]) -> str:
     """A cell's hover label: point, column, value (and the measures, by domain). Plotly reads
     tags in it, so every piece is escaped."""
     language = lang()
     lines = [point_name_of(point, language), column_name(by, column, measure_titles)]
     lines.append(value_text(shown, value, language) if row is not None else t("matrix_no_link"))
     if row is not None and by == "domain":
-        lines.append(", ".join(row.measures))
+        lines.append(", ".join(row["measures"]))
     return "<br>".join(html.escape(line) for line in lines)
 
 
-def heatmap(grid: pd.DataFrame, entries: list[dict], shown: str, by: str, chosen: tuple[str, str]) -> go.Figure:
+def heatmap(grid: compliance.Grid, entries: list[dict], shown: str, by: str, chosen: tuple[str, str]) -> go.Figure:
     language = lang()
-    rows = [point_name_of(point, language) for _, point in grid.index]
+    rows = [point_name_of(point, language) for point in grid.points]
     names = {column: domain_labels().get(column, column) for column in grid.columns} if by == "domain" else {}
     columns = [names.get(column, column) for column in grid.columns]
-    z = grid.to_numpy(dtype=float)
+    z = grid.values  # None: no colour
     figure = go.Figure()
     figure.add_trace(
         go.Heatmap(
@@ -168,7 +169,7 @@ def heatmap(grid: pd.DataFrame, entries: list[dict], shown: str, by: str, chosen
     )
     figure.add_trace(click_markers(entries, columns, rows, len(grid.columns)))
     figure.update_layout(
-        separators=",\u00a0" if language == "lv" else ".,",  # decimal mark, then thousands
+        separators=separators(language),
         height=ROW_PX * len(rows) + (80 if by == "measure" else 60),
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
         plot_bgcolor="#ffffff",
@@ -197,8 +198,8 @@ def colour_bar(shown: str, language: str) -> dict:
     return bar
 
 
-def cell_text(value: float, shown: str, language: str) -> str:
-    if value != value:  # NaN: no measure, or no amount
+def cell_text(value: float | None, shown: str, language: str) -> str:
+    if value is None:  # no measure, or no amount
         return ""
     return number(value, language) if shown == compliance.COUNT else money(value, language)
 
@@ -220,24 +221,24 @@ def click_markers(entries: list[dict], columns: list[str], rows: list[str], widt
     )
 
 
-def area_lines(grid: pd.DataFrame) -> list[dict]:
+def area_lines(grid: compliance.Grid) -> list[dict]:
     """A line between areas, so the rows of one area read as a group."""
-    areas = [area for area, _ in grid.index]
+    areas = [area for area, _ in grid.rows]
     ends = [i for i in range(1, len(areas)) if areas[i] != areas[i - 1]]
     line = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "line": {"color": "#888888", "width": 1}}
     return [line | {"y0": i - 0.5, "y1": i - 0.5} for i in ends]
 
 
-def highlight(grid: pd.DataFrame, chosen: tuple[str, str], by: str) -> list[dict]:
+def highlight(grid: compliance.Grid, chosen: tuple[str, str], by: str) -> list[dict]:
     """A frame around the chosen point's row (or cell, by domain)."""
     point, column = chosen
-    points = [p for _, p in grid.index]
+    points = grid.points
     if point not in points:
         return []
     y = points.index(point)
     x0, x1 = -0.5, len(grid.columns) - 0.5
     if by == "domain" and column in grid.columns:
-        x0 = list(grid.columns).index(column) - 0.5
+        x0 = grid.columns.index(column) - 0.5
         x1 = x0 + 1
     frame = {"type": "rect", "x0": x0, "x1": x1, "y0": y - 0.5, "y1": y + 0.5, "line": {"color": "#d62728", "width": 2}}
     return [frame]
@@ -283,7 +284,7 @@ def choose(keys: dict[str, str], hit: dict | None, by: str) -> tuple[str, str]:
     return (keys[chosen], domain) if chosen else ("", "")
 
 
-def chosen_cell(measure_cells: pd.DataFrame, found: pd.DataFrame, point: str, domain: str, shown: str) -> None:
+def chosen_cell(measure_cells: list[Record], found: list[Record], point: str, domain: str, shown: str) -> None:
     """The measures behind the chosen cell as links to their cards, and the filtered list."""
     if not point:
         st.caption(t("matrix_click_hint"))
@@ -311,26 +312,31 @@ def measure_lines(measures: list[str]) -> str:
     return "\n".join(f"- {entity_link(iris[m], m + ' ' + measure_titles.get(m, ''))}" for m in measures if m in iris)
 
 
-def data_table(grid_cells: pd.DataFrame, by: str, shown: str) -> None:
+def data_table(grid_cells: list[Record], by: str, shown: str) -> None:
     """The chart as a table, for screen readers (a canvas says nothing) and for copying."""
     language = lang()
-    column = t("matrix_by_domain") if by == "domain" else t("measure")
-    value = kind_labels()[shown]
-    table = pd.DataFrame(
-        {
-            t("point"): [point_name_of(p, language) for p in grid_cells["point"]],
-            column: [domain_labels().get(c, c) for c in grid_cells["column"]] if by == "domain" else grid_cells["column"],
-            value: grid_cells[shown],
-            t("measures"): [", ".join(m) for m in grid_cells["measures"]],
-        }
+    iris = measure_iris()
+
+    def column_cell(column: str) -> str | Link:
+        if by == "domain":
+            return domain_labels().get(column, column)
+        return Link(column, detail_url(iris[column])) if column in iris else column
+
+    columns = [
+        TableColumn(t("point")),
+        TableColumn(t("matrix_by_domain") if by == "domain" else t("measure")),
+        TableColumn(kind_labels()[shown], "number" if shown == compliance.COUNT else "money"),
+        TableColumn(t("measures")),
+    ]
+    table = Table(
+        columns,
+        [
+            [point_name_of(cell["point"], language), column_cell(cell["column"]), cell[shown], ", ".join(cell["measures"])]
+            for cell in grid_cells
+        ],
     )
-    kind = "number" if shown == compliance.COUNT else "money"
     with st.expander(t("matrix_table")):
-        st.dataframe(
-            styled(table, {value: kind}, language),
-            hide_index=True,
-            column_config={value: st.column_config.NumberColumn(alignment="right")},
-        )
+        show_table(table, "compliance-matrix", t("matrix_table"))
 
 
 def matrix() -> None:
@@ -341,13 +347,13 @@ def matrix() -> None:
     if shown != compliance.COUNT:
         st.caption(t("matrix_grey"))
     found = cells(by)
-    if found.empty:
+    if not found:
         st.info(t("no_results"))
         return
     measure_cells = found if by == "measure" else cells("measure")
-    rows = compliance.matrix_rows(found)
-    grid = compliance.matrix_grid(found, shown, rows, compliance.matrix_columns(found, by, list(domain_labels())))
-    keys = {facets.point_key(point): point for _, point in rows}
+    points = compliance.matrix_rows(found)
+    grid = compliance.matrix_grid(found, shown, points, compliance.matrix_columns(found, by, list(domain_labels())))
+    keys = {facets.point_key(point): point for point in grid.points}
     with st.container(key="matrix-chart"):
         entries = overlay(grid, found, shown, by)
         chosen = (keys.get(url_value("point"), ""), url_value("domain"))
@@ -369,27 +375,28 @@ def matrix() -> None:
 # ------------------------------------------------------------------ the phone's list
 
 
-def phone_list(found: pd.DataFrame, measure_cells: pd.DataFrame, by: str, shown: str) -> None:
+def phone_list(found: list[Record], measure_cells: list[Record], by: str, shown: str) -> None:
     """The matrix as a list grouped by area: each point with its value, its measures (by domain
     when the columns are domains) and a link to the filtered measures list."""
     language = lang()
-    for area, group in found.groupby("area", sort=False):
+    # The cells are in Recommendation order, so each area's and each point's cells are adjacent.
+    for area, area_cells in groupby(found, key=itemgetter("area")):
+        group = list(area_cells)
         measures = compliance.cell_measures(group)
         label = f"{point_name_of(area, language)} · {t('point_measure_count', n=number(len(measures), language))}"
         with st.expander(plain(label)):
-            # One split of the area's cells by point, not a filter per point (50 points).
-            for point, cells_of_point in group.groupby("point", sort=False):
-                st.markdown(point_entry(cells_of_point, measure_cells, point, by, shown), unsafe_allow_html=True)
+            for point, cells_of_point in groupby(group, key=itemgetter("point")):
+                st.markdown(point_entry(list(cells_of_point), measure_cells, point, by, shown), unsafe_allow_html=True)
 
 
-def point_entry(cells_of_point: pd.DataFrame, measure_cells: pd.DataFrame, point: str, by: str, shown: str) -> str:
+def point_entry(cells_of_point: list[Record], measure_cells: list[Record], point: str, by: str, shown: str) -> str:
     language = lang()
     measures = compliance.cell_measures(cells_of_point)
     total = value_text(shown, compliance.measures_total(measure_cells, measures, shown), language)
     lines = [f"**{plain(point_name_of(point, language))}** · {plain(total)}"]
     if by == "domain":
-        for row in cells_of_point.itertuples(index=False):
-            lines.append(f"{plain(domain_labels().get(row.column, row.column))}: {links_of(row.measures)}")
+        for cell in cells_of_point:
+            lines.append(f"{plain(domain_labels().get(cell['column'], cell['column']))}: {links_of(cell['measures'])}")
     else:
         lines.append(links_of(measures))
     url = page_url(page_spec("measures").url_path, language, point=facets.point_key(point))
@@ -407,31 +414,26 @@ def links_of(measures) -> str:
 
 def coverage_table() -> None:
     st.subheader(t("coverage_heading"))
-    table = compliance.coverage(view("measure-points"), view("measure-money"), vocabulary())
-    if table.empty:
+    found = compliance.coverage(rows("measure-points"), rows("measure-money"), vocabulary())
+    if not found:
         st.info(t("no_results"))
         return
     st.caption(t("coverage_note"))
     language = lang()
-    kinds = vocabulary().amount_kinds()
-    table = table.assign(
-        area=[point_name_of(area, language) for area in table["area"]],
-        point=[point_name_of(point, language) for point in table["point"]],
-    )
-    names = {
-        "area": t("area"),
-        "point": t("point"),
-        "count": t("measure_count"),
-        "measures": t("measures"),
-        **{kind.notation: t("money_of", kind=kind.short_label(language)) for kind in kinds},
-        "pages": t("pages"),
+    for row in found:
+        row["area"], row["point"] = point_name_of(row["area"], language), point_name_of(row["point"], language)
+    columns = {
+        "area": TableColumn(t("area")),
+        "point": TableColumn(t("point")),
+        "count": TableColumn(t("measure_count"), "number"),
+        "measures": TableColumn(t("measures")),
+        **{
+            kind.notation: TableColumn(t("money_of", kind=kind.short_label(language)), "money")
+            for kind in vocabulary().amount_kinds()
+        },
+        "pages": TableColumn(t("pages")),
     }
-    money_columns = {names[kind.notation]: "money" for kind in kinds}
-    st.dataframe(
-        styled(table.rename(columns=names), money_columns | {t("measure_count"): "number"}, language),
-        hide_index=True,
-        column_config={name: st.column_config.NumberColumn(alignment="right") for name in money_columns},
-    )
+    show_table(Table.of(found, columns), "compliance-coverage", t("coverage_heading"))
 
 
 def weak() -> None:
@@ -439,22 +441,25 @@ def weak() -> None:
     seed("weak-threshold", "few", int_in(range(11)))
     threshold = st.slider(t("weak_threshold"), 0, 10, key="weak-threshold")
     set_url(few=str(threshold))
-    areas = compliance.weak_areas(view("measure-points"), threshold)
-    if areas.empty:
+    areas = compliance.weak_areas(rows("measure-points"), threshold)
+    if not areas:
         st.info(t("no_weak_areas"))
         return
-    areas = areas.assign(area_notation=[point_name_of(area, lang()) for area in areas["area_notation"]])
-    st.dataframe(areas.rename(columns={"area_notation": t("area"), "count": t("measure_count")}), hide_index=True)
+    language = lang()
+    table = Table(
+        [TableColumn(t("area")), TableColumn(t("measure_count"), "number")],
+        [[point_name_of(row["area_notation"], language), row["count"]] for row in areas],
+    )
+    show_table(table, "weak-areas", t("weak_areas"))
 
 
 def unlinked() -> None:
     st.subheader(t("unlinked_heading"))
-    missing = view("unlinked-measures")
-    if missing.empty:
-        st.success(t("all_linked", n=len(view("measures"))))
+    missing = rows("unlinked-measures")
+    if not missing:
+        st.success(t("all_linked", n=len(rows("measures"))))
         return
-    links = [entity_link(iri, number) for iri, number in missing[["measure", "measure_id"]].itertuples(index=False)]
-    st.markdown(", ".join(links), unsafe_allow_html=True)
+    st.markdown(", ".join(entity_link(row["measure"], row["measure_id"]) for row in missing), unsafe_allow_html=True)
 
 
 def main() -> None:

@@ -45,6 +45,11 @@ def test_columns_say_which_are_numbers():
     ]
 
 
+def test_a_number_column_may_fix_its_decimals():
+    share = TableColumn("Starpniecība", "number", decimals=3)
+    assert Table([share], [[0.0012], [0]]).payload("lv")["rows"] == [[["0,001", 0.0012]], [["0,000", 0]]]
+
+
 def test_text_in_a_number_column_stays_text():
     table = Table([AMOUNT], [["nav norādīts"]])
     assert table.payload("lv")["rows"] == [[["nav norādīts", "nav norādīts"]]]

@@ -32,7 +32,7 @@ from core.errors import NotationError
 from core.ordering import measure_sort_key, natural_key
 from core.pointnames import point_name_of
 from ui import palette
-from ui.formats import money
+from ui.formats import money, separators
 from ui.i18n import N_, text
 from ui.markup import plotly_text as _plotly
 from ui.viewdata import Record
@@ -413,11 +413,6 @@ def _link_hover(source: Node, target: Node, fund: str, value: Decimal, language:
 def _faded(colour: str, alpha: float = 0.45) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red},{green},{blue},{alpha})"
-
-
-def separators(language: str) -> str:
-    """Plotly's layout.separators: the decimal mark, then the thousands separator."""
-    return ",\u00a0" if language == "lv" else ".,"
 
 
 def figure(diagram: Sankey, headings: list[str], language: str) -> go.Figure:

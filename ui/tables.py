@@ -20,6 +20,7 @@ KINDS = ("text", "money", "number")
 class TableColumn:
     label: str
     kind: str = "text"  # one of KINDS: money and number cells are written in the page's format
+    decimals: int | None = None  # a number column's decimals; else as many as the value has, at most 2
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -78,7 +79,7 @@ def shown(value: Any, column: TableColumn, language: str) -> str:
     if column.kind == "money" and is_number(value):
         return money(value, language)
     if column.kind == "number" and is_number(value):
-        return number(value, language)
+        return number(value, language, column.decimals)
     return str(value)
 
 

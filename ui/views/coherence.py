@@ -17,9 +17,8 @@ from ui import coherence, facets
 from ui import graph as kbgraph
 from ui.components import detail_url, show_table
 from ui.data import entities, entity_label, graph, rows, term_label, vocabulary
-from ui.formats import number
+from ui.formats import number, separators
 from ui.language import lang, t
-from ui.moneyflows import separators
 from ui.page import page
 from ui.palette import fund_colours
 from ui.state import UrlParams
@@ -296,7 +295,7 @@ def hubs() -> None:
         "entity": TableColumn(t("entity")),
         "cls": TableColumn(t("class")),
         "degree": TableColumn(t("links"), "number"),
-        "betweenness": TableColumn(t("betweenness"), "number"),
+        "betweenness": TableColumn(t("betweenness"), "number", decimals=3),  # 0.001 is not 0
     }
     found = [
         row | {"entity": Link(entity_label(row["entity"]), detail_url(row["entity"])), "cls": term_label(row["cls"])}

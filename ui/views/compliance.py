@@ -19,12 +19,11 @@ from core.pointnames import point_name_of
 from ui import compliance, facets
 from ui.components import detail_url, entity_link, report_downloads, show_table
 from ui.data import rows, vocabulary
-from ui.formats import money, number
+from ui.formats import money, number, separators
 from ui.i18n import N_
 from ui.language import lang, t
 from ui.links import anchor, page_params, page_url
 from ui.markup import plain
-from ui.moneyflows import separators
 from ui.page import page
 from ui.pages import page_spec
 from ui.state import UrlParams, int_in, seed, set_url, url_value

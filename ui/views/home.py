@@ -15,11 +15,11 @@ from core.notation import parse_point_query
 from core.pointnames import point_name_of
 from ui.components import show_table
 from ui.data import rows, vocabulary
-from ui.formats import money, number
+from ui.formats import money, number, separators
 from ui.language import lang, t
 from ui.links import page_params
 from ui.markup import plotly_text
-from ui.moneyflows import HOVER_LABEL, HOVER_WIDTH, separators
+from ui.moneyflows import HOVER_LABEL, HOVER_WIDTH
 from ui.page import page
 from ui.pages import page_spec
 from ui.searchview import search_box, show_results

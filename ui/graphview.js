@@ -128,7 +128,8 @@ function draw(root, data) {
 }
 
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { parentElement, setTriggerValue } = component;
+  const data = component.data[0]; // sent in a list: Streamlit scans a dict's values with pandas
   const root = parentElement.querySelector(".kbg") || build(parentElement);
   if (!root.dataset.wired) {
     root.dataset.wired = "1";

@@ -36,7 +36,8 @@ def _component():
 def graph_view(data: dict, key: str, on_select: Callable[[], None], on_expand: Callable[[], None]):
     """Draw `data` (ui.graph.drawing plus texts); the callbacks run before the next page run,
     when a node was clicked or double-clicked; they read the node from st.session_state[key]."""
-    return _component()(data=data, key=key, on_select_change=on_select, on_expand_change=on_expand)
+    # In a list: Streamlit looks for data frames among a dict's values, which imports pandas.
+    return _component()(data=[data], key=key, on_select_change=on_select, on_expand_change=on_expand)
 
 
 def clicked(key: str, event: str) -> str | None:

@@ -129,12 +129,12 @@ def children(iri: str) -> None:
     point_list(found, "child")
 
 
-def point_list(found: list[Record], iri_key: str) -> None:
-    """The points of `found` (their IRIs under `iri_key`) in order, each with its number of measures."""
+def point_list(found: list[Record], iri_column: str) -> None:
+    """The points of `found` (their IRIs under `iri_column`) in order, each with its number of measures."""
     lines = []
     for row in sorted(found, key=lambda row: parts.row_point_ref(row).sort_key):
         count = t("point_measure_count", n=number(row["measures"], lang()))
-        lines.append(f"- {parts.point_link(row[iri_key], parts.row_point_ref(row))} · {count}")
+        lines.append(f"- {parts.point_link(row[iri_column], parts.row_point_ref(row))} · {count}")
     st.markdown("\n".join(lines), unsafe_allow_html=True)
 
 

@@ -79,6 +79,15 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A desktop-sized page (1400 × 1000) in its own browser context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
 @pytest.fixture(params=["desktop", "phone"])
 def screen(request) -> str:
     """The width a browser test runs at (tests.browser.SIZES)."""

@@ -18,14 +18,6 @@ SECTORS = "questions?q=budget-by-sector"
 BY_VALUE = ["2 117 432 €", "1 100 000 €", "735 303 €", "391 778 €"]  # as a Latvian page writes them
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    opened = context.new_page()
-    yield opened
-    context.close()
-
-
 def open_table(page, ui_server, path: str):
     page.goto(f"{ui_server.url}/{path}")
     wait_for_app(page)

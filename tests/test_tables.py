@@ -50,6 +50,10 @@ def test_a_number_column_may_fix_its_decimals():
     assert Table([share], [[0.0012], [0]]).payload("lv")["rows"] == [[["0,001", 0.0012]], [["0,000", 0]]]
 
 
+def test_an_infinite_number_is_shown_but_has_no_sort_key():
+    assert Table([COUNT], [[float("inf")]]).payload("en")["rows"] == [[["Infinity", None]]]
+
+
 def test_text_in_a_number_column_stays_text():
     table = Table([AMOUNT], [["nav norādīts"]])
     assert table.payload("lv")["rows"] == [[["nav norādīts", "nav norādīts"]]]

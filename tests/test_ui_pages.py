@@ -76,6 +76,8 @@ def test_the_budget_chart_has_a_bar_per_kind_in_the_pages_format(lang):
     assert bars[mtbf] == {"2022": 4344513, "2023": 8334728}  # p. 28
     assert budget["layout"]["separators"] == {"lv": ",\u00a0", "en": ".,"}[lang]
     assert budget["layout"]["legend"]["orientation"] == "h"  # under the plot: it fits a phone
+    kinds = {"en": [mtbf, "Additional need", "2021 spending"], "lv": [mtbf, "Papildu vajadzība", "2021. gada izlietojums"]}
+    assert [trace["name"] for trace in budget["data"]] == kinds[lang]  # the ontology's order of kinds
     hovers = [hover for trace in budget["data"] for hover in trace["customdata"]]
     assert {"lv": "4\u00a0344\u00a0513\u00a0€", "en": "€4,344,513"}[lang] in "".join(hovers)
 
@@ -85,6 +87,7 @@ def test_the_area_chart_counts_measures_per_area_in_the_recommendations_order():
     (bars,) = charts["areas"]["data"]
     per_area = dict(zip(bars["x"], bars["y"], strict=True))
     assert list(per_area) == sorted(per_area, key=lambda area: int(area.rstrip(".")))
+    assert per_area["10."] == 6  # 4.18–4.23 (pp. 18–20)
     _, areas = tables(page("home", lang="en"))
     assert areas.column("Number of measures") == [str(count) for count in per_area.values()]
     assert areas.caption == "Measures by area of the Recommendation (top-level point)"

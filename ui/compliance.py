@@ -57,13 +57,19 @@ def coverage(links: list[Record], money: list[Record], vocabulary: Vocabulary) -
     return table
 
 
+def measures_per_area(links: list[Record]) -> dict[str, list[str]]:
+    """Recommendation area (its notation) -> the measures that cite a point of it, both in the
+    document's order."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for link in links:
+        found[link["area_notation"]].add(link["measure_id"])
+    return {area: sorted(found[area], key=measure_sort_key) for area in sorted(found, key=point_sort_key)}
+
+
 def area_counts(links: list[Record]) -> list[Record]:
     """Per area: the number of distinct measures citing it; fewest first, then Recommendation order."""
-    measures: dict[str, set[str]] = defaultdict(set)
-    for row in links:
-        measures[row["area_notation"]].add(row["measure_id"])
-    counts = [{"area_notation": area, "count": len(found)} for area, found in measures.items()]
-    return sorted(counts, key=lambda row: (row["count"], point_sort_key(row["area_notation"])))
+    counts = [{"area_notation": area, "count": len(found)} for area, found in measures_per_area(links).items()]
+    return sorted(counts, key=lambda row: row["count"])  # a stable sort keeps the Recommendation's order
 
 
 def weak_areas(links: list[Record], at_most: int) -> list[Record]:

@@ -62,10 +62,11 @@ TRANSLATED_MESSAGES = {ErrorKind.UNKNOWN_ENTITY, ErrorKind.UNKNOWN_QUESTION}
 # ------------------------------------------------------------------ results
 
 
-def show_result(result: Result, name: str, columns: Sequence[Column] = (), hidden: Collection[str] = ()) -> None:
+def show_result(result: Result, name: str, caption: str, columns: Sequence[Column] = (), hidden: Collection[str] = ()) -> None:
     """A result table in words (the question's column names, things by their names as links to
-    their pages, amounts in the page's format), the cut notice and downloads; the `hidden`
-    variables are left out of the table and its CSV/XLSX (not of the SPARQL JSON)."""
+    their pages, amounts in the page's format), the cut notice and downloads; `caption` names
+    the table for screen readers; the `hidden` variables are left out of the table and its
+    CSV/XLSX (not of the SPARQL JSON)."""
     if "boolean" in result.meta:
         st.info(t("boolean_answer", value=result.meta["boolean"]))
         return
@@ -79,7 +80,7 @@ def show_result(result: Result, name: str, columns: Sequence[Column] = (), hidde
     table = result_table(result, columns, lang(), hidden)
     if any(isinstance(cell, Link) for row in table.rows for cell in row):
         st.caption(t("table_links_hint"))
-    show_table(table, name, t("rows_found", n=len(result.rows)), json=result.to_json, json_mime=SPARQL_JSON)
+    show_table(table, name, caption, json=result.to_json, json_mime=SPARQL_JSON)
 
 
 def show_table(
@@ -117,9 +118,16 @@ def result_table(result: Result, columns: Sequence[Column], language: str, hidde
     by_name = {column.name: column for column in columns}
     shown = [v for v in result.variables if v not in hidden]
     kinds = number_columns((v, by_name[v].type) for v in shown if v in by_name)
+    # A column no header types (the SPARQL editor's) holds numbers when every value is one.
+    kinds |= {v: "number" for v in shown if v not in by_name and numbers_only([row.get(v) for row in result.rows])}
     cells = {variable: result_cells([row.get(variable) for row in result.rows]) for variable in shown}
     heads = [TableColumn(by_name[v].label.get(language) if v in by_name else v, kinds.get(v, "text")) for v in shown]
     return Table(heads, [list(row) for row in zip(*(cells[v] for v in shown), strict=True)])
+
+
+def numbers_only(terms: list[dict | None]) -> bool:
+    bound = [term for term in terms if term]
+    return bool(bound) and all(viewdata.is_number_term(term) for term in bound)
 
 
 def result_cells(terms: list[dict | None]) -> list:

@@ -5,6 +5,7 @@ ui/tableview.py draws it and ui/exports.py writes it as CSV and XLSX."""
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -89,6 +90,8 @@ def sort_key(value: Any, column: TableColumn) -> float | str | None:
     if text is None or text == "" or (isinstance(text, float) and text != text):
         return None
     if column.numeric and is_number(text):
+        if not math.isfinite(text):
+            return None  # JSON has no infinity: INF and -INF sort with the empty cells
         return float(text) if isinstance(text, Decimal | float) else int(text)
     return str(text)
 

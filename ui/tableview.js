@@ -46,7 +46,9 @@ function cell(tag, value, numeric) {
   return made;
 }
 
-function drawHead(root, state) {
+// The headings are built once per table (a rerun or a sort keeps them, and so the keyboard's
+// focus on the heading just used); a sort only changes aria-sort and the arrow.
+function buildHead(root, state) {
   const row = root.querySelector("thead tr");
   row.replaceChildren();
   state.data.columns.forEach((column, index) => {
@@ -56,18 +58,25 @@ function drawHead(root, state) {
     button.type = "button";
     const mark = element("span", "kbt-mark");
     mark.setAttribute("aria-hidden", "true");
-    if (state.column === index) {
-      th.setAttribute("aria-sort", state.ascending ? "ascending" : "descending");
-      mark.textContent = state.ascending ? " ▲" : " ▼";
-    }
     button.appendChild(mark);
     button.addEventListener("click", () => {
-      state.ascending = state.column === index ? !state.ascending : true;
-      state.column = index;
-      draw(root, state);
+      const current = root.kbt;
+      current.ascending = current.column === index ? !current.ascending : true;
+      current.column = index;
+      markSort(root, current);
+      drawBody(root, current);
     });
     th.appendChild(button);
     row.appendChild(th);
+  });
+}
+
+function markSort(root, state) {
+  root.querySelectorAll("thead th").forEach((th, index) => {
+    const sorted = state.column === index;
+    if (sorted) th.setAttribute("aria-sort", state.ascending ? "ascending" : "descending");
+    else th.removeAttribute("aria-sort");
+    th.querySelector(".kbt-mark").textContent = sorted ? (state.ascending ? " ▲" : " ▼") : "";
   });
 }
 
@@ -86,11 +95,6 @@ function drawBody(root, state) {
   const left = state.data.rows.length - rows.length;
   more.hidden = left <= 0;
   more.textContent = state.data.texts.more.replace("{n}", Math.min(left, state.data.page)).replace("{left}", left);
-}
-
-function draw(root, state) {
-  drawHead(root, state);
-  drawBody(root, state);
 }
 
 function build(parent) {
@@ -136,5 +140,7 @@ export default function (component) {
       drawBody(root, root.kbt);
     });
   }
-  draw(root, state);
+  if (fresh) buildHead(root, state);
+  markSort(root, state);
+  drawBody(root, state);
 }

@@ -47,11 +47,18 @@ def records(result: Result) -> list[Record]:
     return [{v: plain_value(row.get(v)) for v in result.variables} for row in result.rows]
 
 
+def is_number_term(term: dict | None) -> bool:
+    return bool(term) and term.get("datatype") in _NUMERIC
+
+
 def plain_value(term: dict | None):
+    """A term's value in Python: numbers as int or float (INF and NaN as floats), else its text."""
     if term is None:
         return None
-    if term.get("datatype") in _NUMERIC:
-        number = Decimal(term["value"])
+    if is_number_term(term):
+        number = Decimal(term["value"].strip())
+        if not number.is_finite():
+            return float(number)
         return int(number) if number == number.to_integral_value() else float(number)
     return term["value"]
 

@@ -47,7 +47,8 @@ def budget(measure_number: str) -> None:
         st.info(t("no_budget"))
         return
     # Without the lines' IRIs: the other columns say which line it is, and a phone has no room for them.
-    show_result(result, f"budget-{measure_number}", catalogue()["measure-budget"].columns, hidden={"line"})
+    columns = catalogue()["measure-budget"].columns
+    show_result(result, f"budget-{measure_number}", t("budget_lines"), columns, hidden={"line"})
 
 
 def incoming(iri: str) -> None:

@@ -5,7 +5,6 @@ the plan in numbers below them (counters and charts, out of a phone's first scre
 from __future__ import annotations
 
 import textwrap
-from collections import defaultdict
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -13,6 +12,7 @@ import streamlit as st
 from core.namespaces import point_iri
 from core.notation import parse_point_query
 from core.pointnames import point_name_of
+from ui.compliance import measures_per_area
 from ui.components import show_table
 from ui.data import rows, vocabulary
 from ui.formats import money, number, separators
@@ -25,7 +25,7 @@ from ui.pages import page_spec
 from ui.searchview import search_box, show_results
 from ui.state import UrlParams
 from ui.tables import Table, TableColumn
-from ui.viewdata import Record, measure_sort_key, point_sort_key, short_id, text
+from ui.viewdata import Record, point_sort_key, short_id, text
 
 COUNTERS_PER_ROW = 4
 URL = UrlParams({"q": "", "kind": ""})  # a search made on the home page
@@ -188,7 +188,10 @@ def budget_figure(totals: list[Record], language: str) -> go.Figure:
     """Bars per year, one colour per kind of amount; the hover texts name the year, kind, amount
     and pages in the page's language."""
     figure = go.Figure()
-    for index, kind in enumerate(dict.fromkeys(row["kind"] for row in totals)):
+    # The ontology's order of kinds (budget_rows sorts each year by it), not the first year's.
+    present = {row["kind"] for row in totals}
+    kinds = [kind.short_label(language) for kind in vocabulary().amount_kinds() if kind.short_label(language) in present]
+    for index, kind in enumerate(kinds):
         bars = [row for row in totals if row["kind"] == kind]
         figure.add_bar(
             name=plotly_text(kind),
@@ -256,15 +259,6 @@ def areas() -> None:
         show_table(Table.of(records, columns), "measures-by-area", t("area_heading"))
     pages = sorted({int(link["page"]) for link in links})
     st.caption(t("area_note", pages=f"{pages[0]}–{pages[-1]}"))
-
-
-def measures_per_area(links: list[Record]) -> dict[str, list[str]]:
-    """Recommendation area (its notation) -> the measures that cite a point of it, both in the
-    document's order."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for link in links:
-        found[link["area_notation"]].add(link["measure_id"])
-    return {area: sorted(found[area], key=measure_sort_key) for area in sorted(found, key=point_sort_key)}
 
 
 def area_figure(per_area: dict[str, list[str]], language: str) -> go.Figure:

@@ -132,7 +132,7 @@ def main() -> None:
         show_error(error)
         return
     measures_line(result)
-    show_result(result, question_id, question.columns)
+    show_result(result, question_id, question.title.get(lang()), question.columns)
 
 
 page("page_questions", URL, main)

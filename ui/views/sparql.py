@@ -70,7 +70,7 @@ def main() -> None:
     except QueryError as error:
         show_error(error)
         return
-    show_result(result, "query")
+    show_result(result, "query", t("page_sparql"))
 
 
 page("page_sparql", URL, main)

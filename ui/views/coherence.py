@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 from collections import Counter
@@ -19,6 +18,7 @@ from ui.components import detail_url, show_table
 from ui.data import entities, entity_label, graph, rows, term_label, vocabulary
 from ui.formats import number, separators
 from ui.language import lang, t
+from ui.markup import plotly_text
 from ui.page import page
 from ui.palette import fund_colours
 from ui.state import UrlParams
@@ -69,10 +69,10 @@ def network_figure(network: nx.DiGraph, language: str) -> go.Figure:
             x=[positions[n][0] for n in nodes],
             y=[positions[n][1] for n in nodes],
             mode="markers+text",
-            text=[html.escape(kbgraph.short_label(g, n, language)) if n in g else n for n in nodes],
+            text=[plotly_text(kbgraph.short_label(g, n, language)) if n in g else n for n in nodes],
             textposition="top center",
             textfont={"size": 13, "color": "#262730", "shadow": "0 0 3px #ffffff, 0 0 3px #ffffff"},  # legible over arrows
-            hovertext=[html.escape(node_title(n, language)) for n in nodes],
+            hovertext=[plotly_text(node_title(n, language)) for n in nodes],
             hovertemplate="%{hovertext}<extra></extra>",
             marker={"size": 16, "color": [node_colour(n) for n in nodes], "line": {"width": 1, "color": "#ffffff"}},
         )
@@ -143,7 +143,7 @@ def edge_markers(network: nx.DiGraph, positions: dict[str, tuple[float, float]],
         mode="markers",
         marker={"size": 12, "color": "rgba(0,0,0,0)"},
         hovertext=[
-            html.escape(f"{name(u)} → {name(v)}: {t('shared_measures')} {number(d['weight'], language)} ({measure_list(d)})")
+            plotly_text(f"{name(u)} → {name(v)}: {t('shared_measures')} {number(d['weight'], language)} ({measure_list(d)})")
             for u, v, d in edges
         ],
         hovertemplate="%{hovertext}<extra></extra>",
@@ -235,7 +235,7 @@ def funding_figure(mix: list[Record], colours: dict[str, str], language: str) ->
         yaxis={
             "type": "category",
             "categoryorder": "array",
-            "categoryarray": areas,
+            "categoryarray": [plotly_text(area) for area in areas],
             "autorange": "reversed",
             "automargin": True,
             "tickfont": {"size": 12},
@@ -266,7 +266,7 @@ def tick_step(mix: list[Record]) -> int:
 
 def legend_name(name: str) -> str:
     """A fund's full name on lines of a phone's width (Plotly does not wrap legend text; it reads tags, so escaped)."""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(name, LEGEND_LINE)) or html.escape(name)
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(name, LEGEND_LINE)) or plotly_text(name)
 
 
 def fund_bar(code: str, rows_of_fund: list[Record], colours: dict[str, str], language: str) -> go.Bar:
@@ -275,11 +275,11 @@ def fund_bar(code: str, rows_of_fund: list[Record], colours: dict[str, str], lan
         orientation="h",
         name=legend_name(rows_of_fund[0]["fund"]),
         x=[row["count"] for row in rows_of_fund],
-        y=[row["area"] for row in rows_of_fund],
+        y=[plotly_text(row["area"]) for row in rows_of_fund],
         marker={"color": colours[code], "line": {"width": 0}},
         hovertext=[
             "<br>".join(
-                html.escape(line)
+                plotly_text(line)
                 for line in (row["area"], row["fund"], f"{t('measure_count')}: {number(row['count'], language)}")
             )
             for row in rows_of_fund

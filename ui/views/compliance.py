@@ -7,7 +7,6 @@ Python does not know the screen's width)."""
 
 from __future__ import annotations
 
-import html
 from itertools import groupby
 from operator import itemgetter
 
@@ -23,7 +22,7 @@ from ui.formats import money, number, separators
 from ui.i18n import N_
 from ui.language import lang, t
 from ui.links import anchor, page_params, page_url
-from ui.markup import plain
+from ui.markup import plain, plotly_text
 from ui.page import page
 from ui.pages import page_spec
 from ui.state import UrlParams, int_in, seed, set_url, url_value
@@ -139,7 +138,7 @@ def hover(point: str, column: str, row: Record | None, value: float, shown: str,
     lines.append(value_text(shown, value, language) if row is not None else t("matrix_no_link"))
     if row is not None and by == "domain":
         lines.append(", ".join(row["measures"]))
-    return "<br>".join(html.escape(line) for line in lines)
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def heatmap(grid: compliance.Grid, entries: list[dict], shown: str, by: str, chosen: tuple[str, str]) -> go.Figure:

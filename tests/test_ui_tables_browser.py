@@ -7,6 +7,8 @@ Amounts per budget sector, MTBF 2022 (chapter V table 1, p. 32): 22 Kultūras mi
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -89,3 +91,41 @@ def test_a_thing_in_a_table_opens_its_page_in_the_same_tab(page, ui_server):
     wait_for_app(page)
     page.get_by_role("heading", level=1).filter(has_text="4.21").wait_for()
     assert len(page.context.pages) == pages
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours."""
+
+    def luminance(colour: str) -> float:
+        red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", colour)[:3])
+        return sum(
+            w * (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+            for w, c in zip((0.2126, 0.7152, 0.0722), (red, green, blue), strict=True)
+        )
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_table_is_readable_in_the_devices_colour_scheme(browser, ui_server, scheme):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    try:
+        table = open_table(context.new_page(), ui_server, SECTORS)
+        cell = table.locator("tbody td").first
+        text = cell.evaluate("cell => getComputedStyle(cell).color")
+        background = table.locator("xpath=..").evaluate("region => getComputedStyle(region).backgroundColor")
+        assert contrast(text, background) >= 4.5, (text, background)
+    finally:
+        context.close()
+
+
+def test_sorting_from_the_keyboard_keeps_the_focus_on_the_heading(page, ui_server):
+    table = open_table(page, ui_server, SECTORS)
+    button = table.locator("thead th").nth(2).get_by_role("button")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(table.locator("thead th").nth(2)).to_have_attribute("aria-sort", "ascending")
+    page.keyboard.press("Enter")  # the same heading again: still focused, so it sorts the other way
+    expect(table.locator("thead th").nth(2)).to_have_attribute("aria-sort", "descending")
+    assert column(table, 3) == BY_VALUE

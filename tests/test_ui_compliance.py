@@ -42,8 +42,10 @@ def test_point_10h_by_measure_is_three_cells_with_each_measures_money(frames):
     row = {cell["column"]: cell for cell in found if cell["point"] == POINT_10H}
     assert tuple(row) == MEASURES_10H
     assert [cell["count"] for cell in row.values()] == [1, 1, 1]
-    assert {m: cell["mtbf"] for m, cell in row.items()} == {"4.21": 0, "4.22": MTBF_10H, "4.23": 0}
-    assert {m: cell["additional"] for m, cell in row.items()} == {"4.21": ADDITIONAL_10H, "4.22": 0, "4.23": 0}
+    # None where the plan prints no amount of that kind: a table shows an empty cell, not 0 €.
+    assert {m: cell["mtbf"] for m, cell in row.items()} == {"4.21": None, "4.22": MTBF_10H, "4.23": None}
+    assert {m: cell["additional"] for m, cell in row.items()} == {"4.21": ADDITIONAL_10H, "4.22": None, "4.23": None}
+    assert compliance.measures_total(found, ["4.23"], "mtbf") is None
     assert compliance.cell_measures(found, POINT_10H) == list(MEASURES_10H)
     assert compliance.measures_total(found, list(MEASURES_10H), "mtbf") == MTBF_10H
     assert compliance.measures_total(found, list(MEASURES_10H), "additional") == ADDITIONAL_10H

@@ -12,22 +12,28 @@ from core.ordering import natural_key
 from core.vocabulary import Vocabulary
 from ui.viewdata import Record, local_name, measure_sort_key, point_sort_key
 
-Amounts = dict[str, float]  # amount kind's notation (mtbf, …) -> total
+Amounts = dict[str, float]  # amount kind's notation (mtbf, …) -> total; no key: the plan prints none
 
 
 def money_per_measure(money: list[Record], kinds: list[str]) -> dict[str, Amounts]:
-    """measure IRI -> kind -> total over all years; `kinds` are the amount kinds' notations."""
-    totals: dict[str, Amounts] = defaultdict(lambda: dict.fromkeys(kinds, 0.0))
+    """measure IRI -> kind -> total over all years, for the kinds (notations) the plan gives it."""
+    totals: dict[str, Amounts] = defaultdict(dict)
     for row in money:
         kind = local_name(row["kind"])
         if kind in kinds and row["total"] is not None:
-            totals[row["measure"]][kind] += float(row["total"])
+            totals[row["measure"]][kind] = totals[row["measure"]].get(kind, 0.0) + float(row["total"])
     return dict(totals)
 
 
-def summed(per_measure: dict[str, Amounts], measures: Iterable[str], kinds: list[str]) -> Amounts:
-    """The measures' money per kind, each measure once (0 for a measure without that kind)."""
-    return {kind: sum(per_measure.get(m, {}).get(kind, 0.0) for m in measures) for kind in kinds}
+def summed(per_measure: dict[str, Amounts], measures: Iterable[str], kinds: list[str]) -> dict[str, float | None]:
+    """The measures' money per kind, each measure once; None where none of them has an amount of
+    that kind (the plan prints none: a table shows an empty cell, not 0 €)."""
+    return {kind: total_of([per_measure.get(m, {}).get(kind) for m in measures]) for kind in kinds}
+
+
+def total_of(amounts: Iterable[float | None]) -> float | None:
+    given = [amount for amount in amounts if amount is not None]
+    return float(sum(given)) if given else None
 
 
 def by_point_order(area: str, point: str) -> tuple:
@@ -163,12 +169,12 @@ def cell_measures(cells: list[Record], point: str | None = None, column: str | N
     return sorted({m for cell in chosen for m in cell["measures"]}, key=measure_sort_key)
 
 
-def measures_total(measure_cells: list[Record], measures: list[str], shown: str) -> float:
+def measures_total(measure_cells: list[Record], measures: list[str], shown: str) -> float | None:
     """The shown value for a set of measures, each counted once: their number, or their money
-    of one kind (from the by-measure cells, where a cell is one measure)."""
+    of one kind (from the by-measure cells, where a cell is one measure); None for no amount."""
     if shown == COUNT:
         return len(measures)
-    amounts: dict[str, float] = {}
+    amounts: dict[str, float | None] = {}
     for cell in measure_cells:
         amounts.setdefault(cell["column"], cell[shown])
-    return float(sum(amounts.get(m, 0) for m in measures))
+    return total_of(amounts.get(m) for m in measures)

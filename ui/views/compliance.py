@@ -78,7 +78,7 @@ def measure_iris() -> dict[str, str]:
     return {row["measure_id"]: row["measure"] for row in rows("measures")}
 
 
-def value_text(shown: str, value: float, language: str) -> str:
+def value_text(shown: str, value: float | None, language: str) -> str:
     if shown == compliance.COUNT:
         return t("point_measure_count", n=number(value, language))
     return f"{kind_labels()[shown]}: {money(value, language)}" if value else t("matrix_no_amount")
@@ -130,7 +130,9 @@ def overlay(grid: compliance.Grid, found: list[Record], shown: str, by: str) -> 
     return entries
 
 
-def hover(point: str, column: str, row: Record | None, value: float, shown: str, by: str, measure_titles: dict[str, str]) -> str:
+def hover(
+    point: str, column: str, row: Record | None, value: float | None, shown: str, by: str, measure_titles: dict[str, str]
+) -> str:
     """A cell's hover label: point, column, value (and the measures, by domain). Plotly reads
     tags in it, so every piece is escaped."""
     language = lang()

@@ -9,6 +9,7 @@ import streamlit as st
 from core.namespaces import RSF
 from ui import graph as kbgraph
 from ui import paths as kbpaths
+from ui.compliance import money_per_measure
 from ui.data import graph, rows, term_label, vocabulary
 from ui.formats import money
 from ui.language import lang, t
@@ -55,12 +56,9 @@ def measure_facts(node: str) -> list[str]:
 
 def money_by_kind(node: str) -> list[tuple[str, str]]:
     """(kind, total over the plan's years) in the ontology's order of kinds, as the plan's tables give them."""
-    totals: dict[str, float] = {}
-    for row in rows("measure-money"):
-        if row["measure"] == node:
-            totals[row["kind"]] = totals.get(row["kind"], 0) + (row["total"] or 0)
     kinds = vocabulary().amount_kinds()
-    return [(kind.short_label(lang()), money(totals[kind.iri], lang())) for kind in kinds if kind.iri in totals]
+    totals = money_per_measure(rows("measure-money"), [kind.notation for kind in kinds]).get(node, {})
+    return [(kind.short_label(lang()), money(totals[kind.notation], lang())) for kind in kinds if kind.notation in totals]
 
 
 def link_facts(node: str, relations: list[str]) -> list[str]:

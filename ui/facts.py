@@ -13,7 +13,7 @@ from ui.components import entity_link
 from ui.data import entities, rows
 from ui.language import lang, t
 from ui.markup import cell, plain
-from ui.viewdata import Record, local_name, short_id, text
+from ui.viewdata import Record, local_name, page_numbers, short_id, text
 
 SHOWN_ELSEWHERE = {str(RSF.hasRow)}  # a measure's rows have their own section
 
@@ -67,7 +67,7 @@ def footnotes(facts: list[Record]) -> None:
 
 
 def pages(facts: list[Record]) -> list[str]:
-    return sorted({str(v) for v in objects(facts, str(RSF.page))}, key=int)
+    return [str(page) for page in page_numbers(objects(facts, str(RSF.page)))]
 
 
 def facts_of(iri: str) -> list[Record]:

@@ -7,6 +7,7 @@ not import Streamlit, so they are tested directly."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -61,6 +62,18 @@ def plain_value(term: dict | None):
             return float(number)
         return int(number) if number == number.to_integral_value() else float(number)
     return term["value"]
+
+
+def page_numbers(values: Iterable) -> list[int]:
+    """The plan's pages named by `values` (numbers, or texts such as a GROUP_CONCAT's '28, 27'),
+    each once, in order; empty values are skipped."""
+    found = {int(page) for value in values if value is not None for page in str(value).split(",") if page.strip()}
+    return sorted(found)
+
+
+def page_text(values: Iterable) -> str:
+    """'26, 27, 28': the pages of `values` as a reader reads them."""
+    return ", ".join(map(str, page_numbers(values)))
 
 
 def text(value) -> str:

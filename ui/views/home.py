@@ -25,7 +25,7 @@ from ui.pages import page_spec
 from ui.searchview import search_box, show_results
 from ui.state import UrlParams
 from ui.tables import Table, TableColumn
-from ui.viewdata import Record, point_sort_key, short_id, text
+from ui.viewdata import Record, page_numbers, page_text, point_sort_key, short_id, text
 
 COUNTERS_PER_ROW = 4
 URL = UrlParams({"q": "", "kind": ""})  # a search made on the home page
@@ -158,7 +158,7 @@ def budget() -> None:
         "pages": TableColumn(t("pages")),
     }
     show_table(Table.of(totals, columns), "budget-by-year-kind", t("budget_heading"))
-    pages = sorted({page for row in totals for page in page_numbers(row["pages"])})
+    pages = page_numbers(row["pages"] for row in totals)
     st.caption(t("budget_note", pages=", ".join(map(str, pages))))
 
 
@@ -173,15 +173,10 @@ def budget_rows(language: str) -> list[Record]:
             "year": str(row["year"]),
             "kind": vocab.term(row["kind"]).short_label(language),
             "total": row["total"],
-            "pages": ", ".join(map(str, page_numbers(row["pages"]))),
+            "pages": page_text([row["pages"]]),
         }
         for row in found
     ]
-
-
-def page_numbers(pages: object) -> list[int]:
-    """'28, 27, 26' (a GROUP_CONCAT of pages) -> [26, 27, 28]."""
-    return sorted({int(page) for page in str(pages or "").split(",") if page.strip()})
 
 
 def budget_figure(totals: list[Record], language: str) -> go.Figure:

@@ -22,7 +22,7 @@ from ui.links import anchor, entity_url
 from ui.markup import cell, plain
 from ui.page import page
 from ui.state import UrlParams, url_value
-from ui.viewdata import Record, full_iri, local_name, text
+from ui.viewdata import Record, full_iri, local_name, page_text, text
 
 URL = UrlParams({"entity": ""})
 MEASURES_PAGE = "views/measures.py"
@@ -40,10 +40,6 @@ def class_name(cls) -> str:
 
 def relation_name(prop) -> str:
     return parts.first_upper(vocabulary().label(str(prop), lang()))
-
-
-def page_text(pages) -> str:
-    return ", ".join(str(p) for p in sorted({int(p) for p in pages if parts.present(p)}))
 
 
 # ------------------------------------------------------------------ the measure in the URL

@@ -55,6 +55,9 @@ def show_error(error: Exception) -> None:
 
 
 SPARQL_JSON = "application/sparql-results+json"
+# Every Plotly chart: no toolbar over the chart (on a phone it covers the top of the drawing),
+# and the page scrolls past a chart instead of zooming it.
+PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False}
 # Errors the UI raises with a message from the locale files (not from the engine).
 TRANSLATED_MESSAGES = {ErrorKind.UNKNOWN_ENTITY, ErrorKind.UNKNOWN_QUESTION}
 

@@ -14,7 +14,7 @@ from core.ordering import measure_sort_key, natural_key
 from core.pointnames import point_name_of
 from ui import coherence, facets
 from ui import graph as kbgraph
-from ui.components import detail_url, show_table
+from ui.components import PLOTLY_CONFIG, detail_url, show_table
 from ui.data import entities, entity_label, graph, rows, term_label, vocabulary
 from ui.formats import number, separators
 from ui.language import lang, t
@@ -162,7 +162,7 @@ def institutions() -> None:
     if not network.number_of_edges():
         st.info(t("no_results"))
         return
-    st.plotly_chart(network_figure(network, language), config={"displayModeBar": False}, alt=t("institution_network_alt"))
+    st.plotly_chart(network_figure(network, language), config=PLOTLY_CONFIG, alt=t("institution_network_alt"))
     columns = [
         TableColumn(t("responsible")),
         TableColumn(t("co_responsible")),
@@ -189,7 +189,7 @@ def funding() -> None:
         row["area"] = point_name_of(row["area_notation"], language)
         row["fund"] = names.get(row["fund_code"], row["fund_code"])
     colours = fund_colours(row["value"] for row in funds)  # every fund of the KB: the same colours in every chart
-    st.plotly_chart(funding_figure(mix, colours, language), config={"displayModeBar": False}, alt=t("funding_mix_alt"))
+    st.plotly_chart(funding_figure(mix, colours, language), config=PLOTLY_CONFIG, alt=t("funding_mix_alt"))
     st.caption(t("funding_mix_note"))
     with st.expander(t("matrix_table")):
         columns = {

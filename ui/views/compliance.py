@@ -16,7 +16,7 @@ import streamlit as st
 from core.notation.articles import parse_point_query
 from core.pointnames import point_name_of
 from ui import compliance, facets
-from ui.components import detail_url, entity_link, report_downloads, show_table
+from ui.components import PLOTLY_CONFIG, detail_url, entity_link, report_downloads, show_table
 from ui.data import rows, vocabulary
 from ui.formats import money, number, separators
 from ui.i18n import N_
@@ -362,7 +362,7 @@ def matrix() -> None:
             on_select="rerun",
             selection_mode="points",
             key="matrix",
-            config={"displayModeBar": False},
+            config=PLOTLY_CONFIG,
             alt=t("matrix_alt", columns=t(AXIS_KEYS[by]), value=kind_labels()[shown]),
         )
         point, domain = choose(keys, clicked(event, entries), by)

@@ -13,7 +13,7 @@ from core.namespaces import point_iri
 from core.notation import parse_point_query
 from core.pointnames import point_name_of
 from ui.compliance import measures_per_area
-from ui.components import show_table
+from ui.components import PLOTLY_CONFIG, show_table
 from ui.data import rows, vocabulary
 from ui.formats import money, number, separators
 from ui.language import lang, t
@@ -37,7 +37,6 @@ STYLE = f"""<style>
 </style>"""
 # The charts' colours as they were under Vega-Lite (its default scheme, tableau10).
 SERIES_COLOURS = ("#4C78A8", "#F58518", "#E45756", "#72B7B2", "#54A24B")
-PLOTLY_CONFIG = {"displayModeBar": False}
 
 
 def domain_tiles() -> None:

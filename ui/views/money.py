@@ -12,11 +12,10 @@ import streamlit as st
 from core.namespaces import RSF, measure_iri
 from ui import moneyflows as flows
 from ui.cardparts import first_upper
-from ui.components import show_table
+from ui.components import PLOTLY_CONFIG, detail_url, show_table
 from ui.data import rows, vocabulary
 from ui.formats import money
 from ui.language import lang, t
-from ui.links import entity_url
 from ui.markup import plain
 from ui.page import page
 from ui.state import UrlParams, seed, set_url, url_value
@@ -35,7 +34,6 @@ URL = UrlParams(
         "area": "",
     }
 )
-PLOTLY_CONFIG = {"displayModeBar": False, "displaylogo": False, "scrollZoom": False}
 CHART_BOX = "money-chart-box"
 CHART_MIN_WIDTH = 720  # pixels
 # Four columns of names need room: a narrow screen scrolls the diagram sideways instead of
@@ -142,7 +140,7 @@ def flow_table(found: list[flows.Path], names: flows.Names, middle: str, right: 
         "rule": TableColumn(t("flows_col_rule")),
     }
     records = [
-        {**row, "measure": Link(row["measure"], entity_url(str(measure_iri(row["measure_id"])), str(RSF.Measure), language))}
+        {**row, "measure": Link(row["measure"], detail_url(str(measure_iri(row["measure_id"]))))}
         for row in flows.table(found, names, middle, right, language)
     ]
     show_table(Table.of(records, columns), "money-flows", t("flows_table"))

@@ -142,6 +142,11 @@ class Vocabulary:
     def amount_kinds(self) -> list[Term]:
         return self._ordered("amount-kind")
 
+    def amount_kind_ranks(self) -> dict[str, int]:
+        """Kind IRI -> its place in the ontology's order (0, 1, …); for a sort key, give a kind
+        not in it `len(ranks)`, so it comes after all of them."""
+        return {term.iri: index for index, term in enumerate(self.amount_kinds())}
+
     def amount_kind(self, notation: str) -> str:
         """The kind's IRI for its notation ('mtbf'); a NotationError lists the choices."""
         kinds = {t.notation: t.iri for t in self.amount_kinds()}

@@ -165,7 +165,7 @@ def budget_rows(language: str) -> list[Record]:
     """The budget per year and kind, kinds by their names, in years' then the ontology's order of
     kinds (the chart's legend and colours follow it), pages in order."""
     vocab = vocabulary()
-    order = {term.iri: index for index, term in enumerate(vocab.amount_kinds())}
+    order = vocab.amount_kind_ranks()
     found = sorted(rows("budget-by-year-kind"), key=lambda row: (str(row["year"]), order.get(row["kind"], len(order))))
     return [
         {

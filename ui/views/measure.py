@@ -207,7 +207,7 @@ def money_section(iri: str) -> None:
         return
     language = lang()
     kinds = vocabulary()
-    order = {term.iri: term.order for term in kinds.amount_kinds()}
+    order = kinds.amount_kind_ranks()
     table = money_rows(lines, order)
     rows = []
     for row in table:

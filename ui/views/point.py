@@ -110,7 +110,7 @@ def money_section(iri: str) -> None:
     st.subheader(t("point_money"))
     language = lang()
     kinds = vocabulary()
-    order = {term.iri: term.order for term in kinds.amount_kinds()}
+    order = kinds.amount_kind_ranks()
     lines = []
     for row in sorted(found, key=lambda row: (text(row["year"]), order.get(row["kind"], len(order)))):
         year = t("card_every_year", year=row["year"]) if text(row["recurring"]) == "true" else row["year"]

@@ -63,31 +63,38 @@ def test_overview_budget_table_matches_printed_totals():
 
 
 def home_charts(lang: str) -> dict[str, dict]:
-    """The home page's Plotly figures as Streamlit sends them (JSON), by their keys."""
+    """The home page's bar charts (ui/barchart.py) as the page sends them, by their keys."""
     app = page("home", lang=lang)
-    return {chart.proto.id.split("-")[-1]: json.loads(chart.proto.spec) for chart in app.get("plotly_chart")}
+    # SVG (ui/barchart.py), not Plotly: its bundle made the landing page's first load ~1 s slower.
+    assert not app.get("plotly_chart")
+    charts = [e for e in app.get("bidi_component") if e.proto.component_name == "rsf_bars"]
+    return {chart.proto.id.split("-")[-1]: json.loads(chart.proto.json)[0] for chart in charts}
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
 def test_the_budget_chart_has_a_bar_per_kind_in_the_pages_format(lang):
     budget = home_charts(lang)["budget"]
-    bars = {trace["name"]: dict(zip(trace["x"], trace["y"], strict=True)) for trace in budget["data"]}
+    bars = {
+        series["name"]: {year: value for year, value in zip(budget["categories"], series["values"], strict=True) if value}
+        for series in budget["series"]
+    }
     mtbf = "MTBF (medium-term budget)" if lang == "en" else "VTBI (vidēja termiņa budžets)"
     assert bars[mtbf] == {"2022": 4344513, "2023": 8334728}  # p. 28
-    assert budget["layout"]["separators"] == {"lv": ",\u00a0", "en": ".,"}[lang]
-    assert budget["layout"]["legend"]["orientation"] == "h"  # under the plot: it fits a phone
     kinds = {"en": [mtbf, "Additional need", "2021 spending"], "lv": [mtbf, "Papildu vajadzība", "2021. gada izlietojums"]}
-    assert [trace["name"] for trace in budget["data"]] == kinds[lang]  # the ontology's order of kinds
-    hovers = [hover for trace in budget["data"] for hover in trace["customdata"]]
-    assert {"lv": "4\u00a0344\u00a0513\u00a0€", "en": "€4,344,513"}[lang] in "".join(hovers)
+    assert [series["name"] for series in budget["series"]] == kinds[lang]  # the ontology's order of kinds
+    assert budget["legend"] and budget["titles"]["legend"] == {"en": "Kind", "lv": "Veids"}[lang]
+    assert [tick["text"] for tick in budget["ticks"]][:2] == ["0", {"lv": "2\u00a0500\u00a0000", "en": "2,500,000"}[lang]]
+    texts = [text for series in budget["series"] for text in series["texts"]]
+    assert {"lv": "4\u00a0344\u00a0513\u00a0€", "en": "€4,344,513"}[lang] in "".join(texts)
 
 
 def test_the_area_chart_counts_measures_per_area_in_the_recommendations_order():
-    charts = home_charts("en")
-    (bars,) = charts["areas"]["data"]
-    per_area = dict(zip(bars["x"], bars["y"], strict=True))
+    areas_chart = home_charts("en")["areas"]
+    (series,) = areas_chart["series"]
+    per_area = dict(zip(areas_chart["categories"], series["values"], strict=True))
     assert list(per_area) == sorted(per_area, key=lambda area: int(area.rstrip(".")))
     assert per_area["10."] == 6  # 4.18–4.23 (pp. 18–20)
+    assert not areas_chart["legend"]  # one series: its name is the axis title
     _, areas = tables(page("home", lang="en"))
     assert areas.column("Number of measures") == [str(count) for count in per_area.values()]
     assert areas.caption == "Measures by area of the Recommendation (top-level point)"

@@ -63,12 +63,18 @@ def test_the_plan_in_numbers_on_home(page, ui_server, lang):
     """Two bar charts whose legends fit the screen, and the budget table with the printed total
     (p. 28) right-aligned in the page's format."""
     home(page, ui_server, lang)
-    charts = page.locator("[data-testid='stPlotlyChart']")
+    charts = page.locator(".kbb")
     expect(charts).to_have_count(2)
     charts.first.scroll_into_view_if_needed()
-    expect(charts.first.locator("svg .bars path").first).to_be_attached()
-    legend = charts.first.locator("svg .legend").bounding_box()
+    expect(charts.first.locator("svg rect.kbb-bar")).to_have_count(6)  # 2021; 2022; 2023 × 2; 2024; 2025 (p. 28)
+    legend = charts.first.locator(".kbb-legend").bounding_box()
     assert legend["x"] >= 0 and legend["x"] + legend["width"] <= SIZES[page.size_name]["width"]
+    for chart in charts.all():  # the drawing fits the screen too
+        box = chart.locator("svg").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES[page.size_name]["width"]
+    bar = charts.first.locator("svg rect.kbb-bar").nth(1)  # 2022's MTBF
+    bar.focus()  # the keyboard (or a tap) shows the bar's text
+    expect(charts.first.locator(".kbb-tip")).to_contain_text(money(4344513, lang))
     total = page.locator(".kbt td", has_text=re.compile(rf"^{re.escape(money(4344513, lang))}$"))
     expect(total).to_have_count(1)
     assert total.evaluate("cell => getComputedStyle(cell).textAlign") == "right"

@@ -4,22 +4,18 @@ the plan in numbers below them (counters and charts, out of a phone's first scre
 
 from __future__ import annotations
 
-import textwrap
-
-import plotly.graph_objects as go
 import streamlit as st
 
 from core.namespaces import point_iri
 from core.notation import parse_point_query
 from core.pointnames import point_name_of
+from ui.barchart import BarChart, Series, bar_chart
 from ui.compliance import measures_per_area
-from ui.components import PLOTLY_CONFIG, show_table
+from ui.components import show_table
 from ui.data import rows, vocabulary
-from ui.formats import money, number, separators
+from ui.formats import money, number
 from ui.language import lang, t
 from ui.links import page_params
-from ui.markup import plotly_text
-from ui.moneyflows import HOVER_LABEL, HOVER_WIDTH
 from ui.page import page
 from ui.pages import page_spec
 from ui.searchview import search_box, show_results
@@ -149,7 +145,7 @@ def budget() -> None:
     if not totals:
         st.info(t("no_results"))
         return
-    st.plotly_chart(budget_figure(totals, language), config=PLOTLY_CONFIG, key="home-budget", alt=t("budget_chart_alt"))
+    bar_chart(budget_chart(totals, language), "home-budget", language)
     columns = {
         "year": TableColumn(t("year")),
         "kind": TableColumn(t("kind")),
@@ -178,57 +174,27 @@ def budget_rows(language: str) -> list[Record]:
     ]
 
 
-def budget_figure(totals: list[Record], language: str) -> go.Figure:
-    """Bars per year, one colour per kind of amount; the hover texts name the year, kind, amount
-    and pages in the page's language."""
-    figure = go.Figure()
-    # The ontology's order of kinds (budget_rows sorts each year by it), not the first year's.
+def budget_chart(totals: list[Record], language: str) -> BarChart:
+    """Bars per year, one colour per kind of amount in the ontology's order; each bar's text
+    names the year, kind, amount and pages in the page's language."""
     present = {row["kind"] for row in totals}
     kinds = [kind.short_label(language) for kind in vocabulary().amount_kinds() if kind.short_label(language) in present]
-    for index, kind in enumerate(kinds):
-        bars = [row for row in totals if row["kind"] == kind]
-        figure.add_bar(
-            name=plotly_text(kind),
-            x=[row["year"] for row in bars],
-            y=[row["total"] for row in bars],
-            marker_color=SERIES_COLOURS[index % len(SERIES_COLOURS)],
-            customdata=[budget_hover(row, language) for row in bars],
-            hovertemplate="%{customdata}<extra></extra>",
+    years = list(dict.fromkeys(row["year"] for row in totals))
+    by_cell = {(row["year"], row["kind"]): row for row in totals}
+    series = [
+        Series(
+            kind,
+            SERIES_COLOURS[index % len(SERIES_COLOURS)],
+            [by_cell[year, kind]["total"] if (year, kind) in by_cell else None for year in years],
+            [budget_text(by_cell[year, kind], language) if (year, kind) in by_cell else "" for year in years],
         )
-    return bar_layout(figure, t("year"), t("amount"), language, legend_title=t("kind"))
+        for index, kind in enumerate(kinds)
+    ]
+    return BarChart(years, series, t("amount"), t("year"), t("budget_chart_alt"), legend_title=t("kind"))
 
 
-def budget_hover(row: Record, language: str) -> str:
-    return "<br>".join(
-        [
-            f"<b>{plotly_text(row['year'])} · {plotly_text(row['kind'])}</b>",
-            money(row["total"], language),
-            f"{plotly_text(t('pages'))}: {plotly_text(row['pages'])}",
-        ]
-    )
-
-
-def bar_layout(figure: go.Figure, x_title: str, y_title: str, language: str, legend_title: str = "") -> go.Figure:
-    """The home page's bar charts: numbers in the page's format, the legend under the plot with
-    whole names (at the side it would squeeze the bars on a phone)."""
-    figure.update_layout(
-        barmode="group",
-        height=400,
-        hoverlabel=HOVER_LABEL,  # the page's text colour, not the theme's pale grey
-        separators=separators(language),
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        xaxis={"title": {"text": plotly_text(x_title)}, "type": "category"},
-        yaxis={"title": {"text": plotly_text(y_title)}, "tickformat": ",.0f", "separatethousands": True},
-        legend={
-            "orientation": "h",
-            "yanchor": "top",
-            "y": -0.2,
-            "x": 0,
-            "title": {"text": plotly_text(legend_title), "side": "top"},
-        },
-        showlegend=bool(legend_title),
-    )
-    return figure
+def budget_text(row: Record, language: str) -> str:
+    return "\n".join([f"{row['year']} · {row['kind']}", money(row["total"], language), f"{t('pages')}: {row['pages']}"])
 
 
 def areas() -> None:
@@ -239,7 +205,7 @@ def areas() -> None:
         return
     language = lang()
     per_area = measures_per_area(links)
-    st.plotly_chart(area_figure(per_area, language), config=PLOTLY_CONFIG, key="home-areas", alt=t("area_chart_alt"))
+    bar_chart(area_chart(per_area, language), "home-areas", language)
     with st.expander(t("chart_as_table")):  # the chart's numbers for screen readers and copying
         columns = {
             "area": TableColumn(t("area")),
@@ -255,22 +221,14 @@ def areas() -> None:
     st.caption(t("area_note", pages=f"{pages[0]}–{pages[-1]}"))
 
 
-def area_figure(per_area: dict[str, list[str]], language: str) -> go.Figure:
-    """A bar per area, its height the number of measures; the hover lists them."""
-    figure = go.Figure()
-    figure.add_bar(
-        x=list(per_area),
-        y=[len(measures) for measures in per_area.values()],
-        marker_color=SERIES_COLOURS[0],
-        customdata=[area_hover(area, measures, language) for area, measures in per_area.items()],
-        hovertemplate="%{customdata}<extra></extra>",
-    )
-    return bar_layout(figure, t("area"), t("measure_count"), language)
-
-
-def area_hover(area: str, measures: list[str], language: str) -> str:
-    listed = textwrap.wrap(f"{t('measures')}: {', '.join(measures)}", HOVER_WIDTH)
-    return "<br>".join([f"<b>{plotly_text(point_name_of(area, language))}</b>", *map(plotly_text, listed)])
+def area_chart(per_area: dict[str, list[str]], language: str) -> BarChart:
+    """A bar per area, its height the number of measures; each bar's text lists them."""
+    texts = [
+        "\n".join([point_name_of(area, language), f"{t('measure_count')}: {len(measures)}", ", ".join(measures)])
+        for area, measures in per_area.items()
+    ]
+    series = Series(t("measure_count"), SERIES_COLOURS[0], [len(measures) for measures in per_area.values()], texts)
+    return BarChart(list(per_area), [series], t("measure_count"), t("area"), t("area_chart_alt"))
 
 
 def main() -> None:

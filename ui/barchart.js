@@ -14,16 +14,9 @@ function svg(tag, attributes, text) {
   return made;
 }
 
-function html(tag, className, text) {
-  const made = document.createElement(tag);
-  if (className) made.className = className;
-  if (text !== undefined) made.textContent = text;
-  return made;
-}
-
 function showTip(root, bar, text) {
   const tip = root.querySelector(".kbb-tip");
-  tip.replaceChildren(...text.split("\n").map((line, i) => html(i ? "span" : "strong", "", line)));
+  tip.replaceChildren(...text.split("\n").map((line, i) => element(i ? "span" : "strong", "", line)));
   tip.hidden = false;
   const box = bar.getBoundingClientRect();
   const frame = root.getBoundingClientRect();
@@ -86,13 +79,13 @@ function drawLegend(root, data) {
   const legend = root.querySelector(".kbb-legend");
   legend.hidden = !data.legend;
   const items = data.series.map((series) => {
-    const item = html("li", "kbb-item");
-    const swatch = html("span", "kbb-swatch");
+    const item = element("li", "kbb-item");
+    const swatch = element("span", "kbb-swatch");
     swatch.style.background = COLOUR.test(series.colour) ? series.colour : "#888888";
-    item.append(swatch, html("span", "", series.name));
+    item.append(swatch, element("span", "", series.name));
     return item;
   });
-  legend.replaceChildren(...(data.titles.legend ? [html("li", "kbb-legend-title", data.titles.legend)] : []), ...items);
+  legend.replaceChildren(...(data.titles.legend ? [element("li", "kbb-legend-title", data.titles.legend)] : []), ...items);
 }
 
 export default function (component) {
@@ -100,10 +93,10 @@ export default function (component) {
   const data = component.data[0]; // sent in a list: Streamlit scans a dict's values with pandas
   let root = parentElement.querySelector(".kbb");
   if (!root) {
-    root = html("div", "kbb");
-    const tip = html("div", "kbb-tip");
+    root = element("div", "kbb");
+    const tip = element("div", "kbb-tip");
     tip.hidden = true;
-    root.append(html("div", "kbb-plot"), html("ul", "kbb-legend"), tip);
+    root.append(element("div", "kbb-plot"), element("ul", "kbb-legend"), tip);
     parentElement.appendChild(root);
     new ResizeObserver(() => root.kbb && draw(root, root.kbb)).observe(root);
   }

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
-
-import streamlit as st
 
 from core.formats import number
+from ui.webparts import mount
 
-HERE = Path(__file__).resolve().parent
 TICKS = 4  # about this many steps up the value axis
 
 
@@ -62,13 +58,5 @@ def axis_ticks(top: float) -> list[float]:
     return [step * i for i in range(count + 1)]
 
 
-@cache
-def _component():
-    js = (HERE / "barchart.js").read_text(encoding="utf-8")
-    css = (HERE / "barchart.css").read_text(encoding="utf-8")
-    return st.components.v2.component("rsf_bars", js=js, css=css)
-
-
 def bar_chart(chart: BarChart, key: str, language: str) -> None:
-    # In a list: Streamlit looks for data frames among a dict's values, which imports pandas.
-    _component()(data=[chart.payload(language)], key=key)
+    mount("rsf_bars", "barchart", chart.payload(language), key)

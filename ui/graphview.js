@@ -7,13 +7,6 @@ const vis = globalThis.vis;
 const MIN_SCALE = 0.9; // 14-unit labels draw at 12.6 px or more when the view opens
 const CLICK_DELAY = 260; // ms: a double click must not also send two single clicks
 
-function element(tag, className, text) {
-  const made = document.createElement(tag);
-  if (className) made.className = className;
-  if (text !== undefined) made.textContent = text;
-  return made;
-}
-
 // Touch screens: the page must still scroll past the graph. The canvas (hammer.js sets
 // touch-action: none on it) sits behind an overlay until the reader taps it.
 function isTouch() {

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
-HERE = Path(__file__).resolve().parent
+from ui.webparts import registered
+
 # pyvis's copy of vis-network, found without importing pyvis (which imports IPython).
 VIS_JS = Path(find_spec("pyvis").origin).resolve().parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
 # The map is not shipped; without the comment the browser does not ask for it.
@@ -24,20 +25,18 @@ _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.MULTILINE)
 
 
 @cache
-def _component():
-    """Registered once per process: the browser caches the module by its text, so vis-network
-    is parsed once per page load however often the graph is redrawn."""
-    js = _SOURCE_MAP.sub("", VIS_JS.read_text(encoding="utf-8"))
-    js += "\n" + (HERE / "graphview.js").read_text(encoding="utf-8")
-    css = (HERE / "graphview.css").read_text(encoding="utf-8")
-    return st.components.v2.component("rsf_explore_graph", js=js, css=css)
+def vis_network() -> str:
+    """Inlined before the component's module, which is registered once per process: the browser
+    caches the module by its text, so vis-network is parsed once per page load however often
+    the graph is redrawn."""
+    return _SOURCE_MAP.sub("", VIS_JS.read_text(encoding="utf-8"))
 
 
 def graph_view(data: dict, key: str, on_select: Callable[[], None], on_expand: Callable[[], None]):
     """Draw `data` (ui.graph.drawing plus texts); the callbacks run before the next page run,
     when a node was clicked or double-clicked; they read the node from st.session_state[key]."""
-    # In a list: Streamlit looks for data frames among a dict's values, which imports pandas.
-    return _component()(data=[data], key=key, on_select_change=on_select, on_expand_change=on_expand)
+    component = registered("rsf_explore_graph", "graphview", before_js=vis_network())
+    return component(data=[data], key=key, on_select_change=on_select, on_expand_change=on_expand)
 
 
 def clicked(key: str, event: str) -> str | None:

@@ -5,13 +5,6 @@
 
 const SAFE_HREF = /^[a-z0-9-]+(\?[^\s"'<>\\]*)?$/; // never "//host", "/path" or "javascript:"
 
-function element(tag, className, text) {
-  const made = document.createElement(tag);
-  if (className) made.className = className;
-  if (text !== undefined) made.textContent = text;
-  return made;
-}
-
 function compare(collator, a, b) {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1; // empty cells last
   if (typeof a === "number" && typeof b === "number") return a - b;

@@ -7,23 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
-from pathlib import Path
-
-import streamlit as st
 
 from ui.language import lang, t
 from ui.tables import Table
+from ui.webparts import mount
 
-HERE = Path(__file__).resolve().parent
 PAGE_ROWS = 100  # rows drawn at first and per "show more": a phone stays quick with 10 000
-
-
-@cache
-def _component():
-    js = (HERE / "tableview.js").read_text(encoding="utf-8")
-    css = (HERE / "tableview.css").read_text(encoding="utf-8")
-    return st.components.v2.component("rsf_table", js=js, css=css)
 
 
 def table_view(table: Table, key: str, caption: str) -> None:
@@ -35,5 +24,4 @@ def table_view(table: Table, key: str, caption: str) -> None:
     # A new table (other rows or language) starts unsorted and on its first rows; the same one
     # keeps the reader's sorting over reruns.
     data["signature"] = hashlib.blake2b(json.dumps(data, sort_keys=True).encode(), digest_size=8).hexdigest()
-    # In a list: Streamlit looks for data frames among a dict's values, which imports pandas.
-    _component()(data=[data], key=key)
+    mount("rsf_table", "tableview", data, key)

@@ -16,7 +16,7 @@ from core.pointnames import point_name
 from ui.data import rows
 from ui.language import lang
 from ui.links import anchor, entity_url
-from ui.markup import cell, plain
+from ui.markup import plain
 from ui.viewdata import text
 
 POINT_CLASS = "https://w3id.org/lv-roma-plan/def#RecommendationPoint"
@@ -127,7 +127,3 @@ def first_upper(label: str) -> str:
 def label_in(row: Mapping[str, Any], stem: str) -> str:
     """A row's `<stem>_<lang>` value, else its Latvian one."""
     return text(row.get(f"{stem}_{lang()}")) or text(row.get(f"{stem}_lv"))
-
-
-def cells(values: list[object]) -> list[str]:
-    return [cell(value) for value in values]

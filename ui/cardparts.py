@@ -6,8 +6,8 @@ as the pages list them."""
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -63,18 +63,6 @@ def print_style() -> None:
 def present(value) -> bool:
     """A cell that holds a value (an unbound one is None)."""
     return text(value) != ""
-
-
-Row = TypeVar("Row", bound=Mapping[str, Any])
-Key = TypeVar("Key", bound=Hashable)
-
-
-def grouped(records: Iterable[Row], key: Callable[[Row], Key]) -> dict[Key, list[Row]]:
-    """The records by `key`, groups in the order of their first record, records in their order."""
-    groups: dict[Key, list[Row]] = {}
-    for record in records:
-        groups.setdefault(key(record), []).append(record)
-    return groups
 
 
 def point_ref(number, letter=None, sub=None) -> PointRef:

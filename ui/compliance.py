@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from core.ordering import natural_key
 from core.vocabulary import Vocabulary
-from ui.viewdata import Record, local_name, measure_sort_key, point_sort_key
+from ui.viewdata import Record, grouped, local_name, measure_sort_key, page_text, point_sort_key
 
 Amounts = dict[str, float]  # amount kind's notation (mtbf, …) -> total; no key: the plan prints none
 
@@ -44,11 +44,9 @@ def coverage(links: list[Record], money: list[Record], vocabulary: Vocabulary) -
     """Per referenced point: how many measures, which, and the money of those measures (not split)."""
     kinds = [kind.notation for kind in vocabulary.amount_kinds()]
     per_measure = money_per_measure(money, kinds)
-    grouped: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for row in links:
-        grouped[row["area_notation"], row["notation"]].append(row)
+    by_point = grouped(links, lambda row: (row["area_notation"], row["notation"]))
     table = []
-    for (area, point), group in sorted(grouped.items(), key=lambda item: by_point_order(*item[0])):
+    for (area, point), group in sorted(by_point.items(), key=lambda item: by_point_order(*item[0])):
         measures = sorted({row["measure"] for row in group}, key=lambda iri: measure_sort_key(local_name(iri)))
         table.append(
             {
@@ -57,7 +55,7 @@ def coverage(links: list[Record], money: list[Record], vocabulary: Vocabulary) -
                 "count": len(measures),
                 "measures": ", ".join(local_name(m) for m in measures),
                 **summed(per_measure, measures, kinds),
-                "pages": ", ".join(str(p) for p in sorted({row["page"] for row in group})),
+                "pages": page_text(row["page"] for row in group),
             }
         )
     return table

@@ -120,10 +120,11 @@ def result_table(result: Result, columns: Sequence[Column], language: str, hidde
     as numbers in columns the header types as amounts or counts."""
     by_name = {column.name: column for column in columns}
     shown = [v for v in result.variables if v not in hidden]
+    terms = {variable: [row.get(variable) for row in result.rows] for variable in shown}
     kinds = number_columns((v, by_name[v].type) for v in shown if v in by_name)
     # A column no header types (the SPARQL editor's) holds numbers when every value is one.
-    kinds |= {v: "number" for v in shown if v not in by_name and numbers_only([row.get(v) for row in result.rows])}
-    cells = {variable: result_cells([row.get(variable) for row in result.rows]) for variable in shown}
+    kinds |= {v: "number" for v in shown if v not in by_name and numbers_only(terms[v])}
+    cells = {variable: result_cells(terms[variable]) for variable in shown}
     heads = [TableColumn(by_name[v].label.get(language) if v in by_name else v, kinds.get(v, "text")) for v in shown]
     return Table(heads, [list(row) for row in zip(*(cells[v] for v in shown), strict=True)])
 

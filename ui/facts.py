@@ -8,12 +8,11 @@ from __future__ import annotations
 import streamlit as st
 
 from core.namespaces import RDF, RSF
-from ui.cardparts import grouped
 from ui.components import entity_link
 from ui.data import entities, rows
 from ui.language import lang, t
 from ui.markup import cell, plain
-from ui.viewdata import Record, local_name, page_numbers, short_id, text
+from ui.viewdata import Record, grouped, local_name, page_numbers, short_id, text
 
 SHOWN_ELSEWHERE = {str(RSF.hasRow)}  # a measure's rows have their own section
 

@@ -7,10 +7,10 @@ not import Streamlit, so they are tested directly."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from core.namespaces import full_iri, local_name, short_id  # noqa: F401 - the UI's modules import them from here
 from core.ordering import measure_sort_key, point_sort_key  # noqa: F401 - the UI's modules import them from here
@@ -64,6 +64,18 @@ def plain_value(term: dict | None):
     return term["value"]
 
 
+Row = TypeVar("Row", bound=Mapping[str, Any])
+Key = TypeVar("Key", bound=Hashable)
+
+
+def grouped(records: Iterable[Row], key: Callable[[Row], Key]) -> dict[Key, list[Row]]:
+    """The records by `key`, groups in the order of their first record, records in their order."""
+    groups: dict[Key, list[Row]] = {}
+    for record in records:
+        groups.setdefault(key(record), []).append(record)
+    return groups
+
+
 def page_numbers(values: Iterable) -> list[int]:
     """The plan's pages named by `values` (numbers, or texts such as a GROUP_CONCAT's '28, 27'),
     each once, in order; empty values are skipped."""
@@ -77,7 +89,7 @@ def page_text(values: Iterable) -> str:
 
 
 def text(value) -> str:
-    """A cell as text: '' for an unbound value (pandas shows those as NaN)."""
+    """A cell as text: '' for an unbound value (None) or a NaN."""
     return "" if value is None or value != value else str(value)
 
 

@@ -8,7 +8,6 @@ import streamlit as st
 from core.errors import QueryError
 from core.namespaces import RSF
 from kb.engine.service import ask, catalogue
-from ui.cardparts import grouped
 from ui.components import entity_link, entity_picker, show_error, show_result
 from ui.data import entities, rows, store, term_label
 from ui.facts import attribute_table, facts_of, footnotes, measure_rows, objects, pages, property_name, value_text
@@ -16,7 +15,7 @@ from ui.language import lang, t
 from ui.markup import cell, plain
 from ui.page import page
 from ui.state import UrlParams
-from ui.viewdata import Record, local_name, short_id, text
+from ui.viewdata import Record, grouped, local_name, short_id, text
 
 URL = UrlParams({"entity": ""})  # none: the page asks; never another entity than the link's
 

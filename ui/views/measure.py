@@ -22,7 +22,7 @@ from ui.links import anchor, entity_url
 from ui.markup import cell, plain
 from ui.page import page
 from ui.state import UrlParams, url_value
-from ui.viewdata import Record, full_iri, local_name, page_text, text
+from ui.viewdata import Record, full_iri, grouped, local_name, page_text, text
 
 URL = UrlParams({"entity": ""})
 MEASURES_PAGE = "views/measures.py"
@@ -178,7 +178,7 @@ class MoneyRow:
 def money_rows(lines: list[Record], kind_order: dict[str, int]) -> list[MoneyRow]:
     """Budget lines added up by year, kind, 'every year after' and security (a measure may have
     several programme lines of one kind in one year), by year and then kind in `kind_order`."""
-    groups = parts.grouped(
+    groups = grouped(
         lines,
         lambda line: (
             text(line["year"]),
@@ -231,7 +231,7 @@ def funds(iri: str) -> None:
         return
     st.subheader(class_name(RSF.Fund))
     lines = []
-    for fund, group in parts.grouped(found, lambda row: row["fund"]).items():
+    for fund, group in grouped(found, lambda row: row["fund"]).items():
         first = group[0]
         name = anchor(parts.label_in(first, "label") or text(first["code"]), entity_url(fund, None, lang()))
         details = [text(row["detail"]) for row in group if parts.present(row["detail"])]
@@ -258,7 +258,7 @@ def documents(iri: str) -> None:
         return
     st.subheader(t("card_documents"))
     lines = []
-    for document, group in parts.grouped(found, lambda row: row["document"]).items():
+    for document, group in grouped(found, lambda row: row["document"]).items():
         first = group[0]
         name = parts.label_in(first, "label")
         code = text(first["code"])

@@ -18,7 +18,7 @@ from ui.links import anchor, page_url
 from ui.markup import cell, plain
 from ui.page import page
 from ui.state import UrlParams, url_value
-from ui.viewdata import Record, full_iri, text
+from ui.viewdata import Record, full_iri, grouped, text
 
 URL = UrlParams({"entity": ""})
 
@@ -46,7 +46,7 @@ def points_list() -> None:
     st.caption(t("point_intro"))
     cited = rows("points-cited")
     st.markdown(f"**{t('point_count', n=number(len(cited), lang()))}**")
-    by_area = parts.grouped(cited, lambda row: row["area"])
+    by_area = grouped(cited, lambda row: row["area"])
     for area in sorted(by_area, key=lambda area: (by_area[area][0]["number"], area)):
         area_line(area, by_area[area])
 
@@ -89,7 +89,7 @@ def measures(iri: str) -> None:
         return
     language = lang()
     lines = []
-    by_measure = parts.grouped(found, lambda row: row["measure"])
+    by_measure = grouped(found, lambda row: row["measure"])
     for measure in sorted(by_measure, key=lambda measure: measure_sort_key(by_measure[measure][0]["measure_id"])):
         group = by_measure[measure]
         first = group[0]

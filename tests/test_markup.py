@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ui.markup import WORD_JOINER, cell, plain
+from ui.markup import WORD_JOINER, cell, plain, plotly_lines
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,7 @@ def test_csv_cells_are_spreadsheet_safe(term, cell_text):
 
     text = Result(["v"], [{"v": term}]).to_csv()
     assert list(csv.reader(io.StringIO(text)))[1] == [cell_text]
+
+
+def test_plotly_lines_escape_each_line_and_join_them_with_breaks():
+    assert plotly_lines(["<b>KM</b>", "Tiesībsarga birojs & co"]) == "&lt;b&gt;KM&lt;/b&gt;<br>Tiesībsarga birojs &amp; co"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 # What can make a link, an image, emphasis, code, a heading, a table cell or maths. Dots and
 # brackets of ordinary text ("4.21", "(2023)") stay as they are.
@@ -25,6 +26,11 @@ def plotly_text(value: object) -> str:
     """Text from the data for Plotly's labels and hover texts, which read a few HTML tags:
     escaped, so a name can never become a tag or a link."""
     return html.escape(str(value), quote=False)
+
+
+def plotly_lines(lines: Iterable[object]) -> str:
+    """Lines of text from the data as one Plotly label or hover text: each escaped, joined by <br>."""
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def cell(value: object) -> str:

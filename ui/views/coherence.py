@@ -18,7 +18,7 @@ from ui.components import PLOTLY_CONFIG, detail_url, show_table
 from ui.data import entities, entity_label, graph, rows, term_label, vocabulary
 from ui.formats import number, separators
 from ui.language import lang, t
-from ui.markup import plotly_text
+from ui.markup import plotly_lines, plotly_text
 from ui.page import page
 from ui.palette import fund_colours
 from ui.state import UrlParams
@@ -266,7 +266,7 @@ def tick_step(mix: list[Record]) -> int:
 
 def legend_name(name: str) -> str:
     """A fund's full name on lines of a phone's width (Plotly does not wrap legend text; it reads tags, so escaped)."""
-    return "<br>".join(plotly_text(line) for line in textwrap.wrap(name, LEGEND_LINE)) or plotly_text(name)
+    return plotly_lines(textwrap.wrap(name, LEGEND_LINE)) or plotly_text(name)
 
 
 def fund_bar(code: str, rows_of_fund: list[Record], colours: dict[str, str], language: str) -> go.Bar:
@@ -278,10 +278,7 @@ def fund_bar(code: str, rows_of_fund: list[Record], colours: dict[str, str], lan
         y=[plotly_text(row["area"]) for row in rows_of_fund],
         marker={"color": colours[code], "line": {"width": 0}},
         hovertext=[
-            "<br>".join(
-                plotly_text(line)
-                for line in (row["area"], row["fund"], f"{t('measure_count')}: {number(row['count'], language)}")
-            )
+            plotly_lines((row["area"], row["fund"], f"{t('measure_count')}: {number(row['count'], language)}"))
             for row in rows_of_fund
         ],
         hovertemplate="%{hovertext}<extra></extra>",

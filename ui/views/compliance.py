@@ -22,7 +22,7 @@ from ui.formats import money, number, separators
 from ui.i18n import N_
 from ui.language import lang, t
 from ui.links import anchor, page_params, page_url
-from ui.markup import plain, plotly_text
+from ui.markup import plain, plotly_lines
 from ui.page import page
 from ui.pages import page_spec
 from ui.state import UrlParams, int_in, seed, set_url, url_value
@@ -140,7 +140,7 @@ def hover(
     lines.append(value_text(shown, value, language) if row is not None else t("matrix_no_link"))
     if row is not None and by == "domain":
         lines.append(", ".join(row["measures"]))
-    return "<br>".join(plotly_text(line) for line in lines)
+    return plotly_lines(lines)
 
 
 def heatmap(grid: compliance.Grid, entries: list[dict], shown: str, by: str, chosen: tuple[str, str]) -> go.Figure:

@@ -4,6 +4,7 @@ each distinct term is converted once per query and the rows share the converted 
 
 from __future__ import annotations
 
+import gc
 import json
 
 import pyoxigraph as ox
@@ -11,7 +12,7 @@ import pytest
 
 from kb.engine import solutions
 from kb.engine.stores import EmbeddedStore
-from kb.engine.worker import _execute
+from kb.engine.worker import _execute, collector_paused
 
 QUERIES = [
     # Labels in two languages, typed numbers, plain strings and unbound OPTIONALs, each term on many rows.
@@ -220,3 +221,22 @@ def test_plain_quoted_literals_are_read_without_the_turtle_parser(raw_store, mon
             "c": {"type": "literal", "value": "5", "datatype": "http://example.org/t"},
         }
     ]
+
+
+def test_the_collector_is_paused_only_while_an_answer_is_made():
+    """Paused inside, running again after (also when the reading fails), and left off when the
+    caller had turned it off."""
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(EOFError), collector_paused():
+        raise EOFError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

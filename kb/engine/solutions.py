@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from itertools import chain
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 TERM_OVERHEAD = 16  # what a term costs beyond its text, in the size the byte cap counts
@@ -79,10 +80,30 @@ def _from_tsv(ox, solutions, variables: list[str], row_cap: int, byte_cap: int) 
     cells = _split(prefix.chunks, row_cap)
     if any(len(row) != len(variables) for row in cells):
         return None
-    converted = _convert_cells(ox, {cell for row in cells for cell in row})
+    distinct = set(chain.from_iterable(cells))
+    converted = _convert_cells(ox, distinct)
     if converted is None:
         return None
     term_of, weight_of = converted
+    whole = not prefix.stopped and len(cells) <= row_cap
+    if whole and sum(map(weight_of.__getitem__, chain.from_iterable(cells))) <= byte_cap:
+        # No cut, so no counting row by row; without an unbound cell, no test per row either.
+        if "" in distinct:
+            return [_row(variables, row, term_of) for row in cells], None
+        term = term_of.__getitem__
+        return [dict(zip(variables, map(term, row), strict=False)) for row in cells], None  # lengths checked above
+    return _cut_rows(cells, variables, term_of, weight_of, row_cap, byte_cap)
+
+
+def _row(variables: list[str], row: list[str], term_of: dict[str, dict]) -> dict:
+    if "" in row:  # unbound: not in the row
+        return {name: term_of[cell] for name, cell in zip(variables, row, strict=True) if cell}
+    return dict(zip(variables, map(term_of.__getitem__, row), strict=True))
+
+
+def _cut_rows(cells, variables, term_of, weight_of, row_cap: int, byte_cap: int) -> tuple[list[dict], str] | None:
+    """The rows up to the cut, counted row by row; None when the cells end before it (the
+    prefix stopped early: the caller reads the answer exactly)."""
     rows, size = [], 0
     for row in cells:
         if len(rows) >= row_cap:
@@ -90,13 +111,8 @@ def _from_tsv(ox, solutions, variables: list[str], row_cap: int, byte_cap: int) 
         size += sum(map(weight_of.__getitem__, row))
         if size > byte_cap:
             return rows, "bytes"
-        if "" in row:  # unbound: not in the row
-            rows.append({name: term_of[cell] for name, cell in zip(variables, row, strict=True) if cell})
-        else:
-            rows.append(dict(zip(variables, map(term_of.__getitem__, row), strict=True)))
-    if prefix.stopped:
-        return None  # the prefix ended before the cut: read it exactly
-    return rows, None
+        rows.append(_row(variables, row, term_of))
+    return None
 
 
 def _split(chunks: list[bytes], row_cap: int) -> list[list[str]]:

@@ -21,7 +21,9 @@ The parent side, `Worker`, sends one request at a time and kills the process at 
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
+import gc
 import multiprocessing
 import os
 import resource
@@ -33,6 +35,7 @@ import subprocess
 import sys
 import threading
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -90,7 +93,8 @@ def serve(connection, kb: bytes | None, limits: Limits) -> None:
             if operation == "check":
                 connection.send(("ok", {"form": form}))
                 continue
-            payload = _execute(ox, store, query, row_cap, limits.result_bytes, options.get("base_iri"))
+            with collector_paused():
+                payload = _execute(ox, store, query, row_cap, limits.result_bytes, options.get("base_iri"))
             payload["form"] = form
             connection.send(("ok", payload))
         except QueryError as error:
@@ -278,7 +282,8 @@ class Worker:
             try:
                 self._connection.send((operation, query, row_cap, {"base_iri": base_iri}))
                 answered = bool(self._answer_ready.poll(max(limit, 0) * 1000))
-                reply = self._connection.recv() if answered else None
+                with collector_paused():
+                    reply = self._connection.recv() if answered else None
             except (EOFError, OSError) as error:
                 code = self._exit_code(1)
                 self._restart()
@@ -327,3 +332,17 @@ class Worker:
             if self._kb_file is not None:
                 os.close(self._kb_file)
                 self._kb_file = None
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a long answer's rows are made: they are tens of
+    thousands of dicts without cycles, and every few hundred of them would start a collection,
+    now and then one that walks the whole heap (in a UI server, hundreds of MB)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -50,5 +51,23 @@ def test_no_serious_accessibility_violation(browser, ui_server, spec, lang):
         assert page.evaluate("document.documentElement.lang") == lang
         blocking = [v for v in violations if v["impact"] in BLOCKING]
         assert not blocking, json.dumps(blocking, indent=1, ensure_ascii=False)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=lambda p: p.url_path)
+def test_a_page_asks_nothing_of_another_host(browser, ui_server, spec):
+    """Every script, style, font, image and icon comes from the app's own server: a reader's
+    visit is not told to a CDN (before, the tab's icon came from fonts.gstatic.com)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    try:
+        page.goto(f"{ui_server.url}/{url(spec, 'lv')}")
+        wait_for_app(page)
+        page.wait_for_timeout(1000)
+        elsewhere = [u for u in asked if not u.startswith(("data:", "blob:")) and urlsplit(u).hostname != "127.0.0.1"]
+        assert asked and not elsewhere, elsewhere
     finally:
         context.close()

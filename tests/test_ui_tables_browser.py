@@ -129,3 +129,55 @@ def test_sorting_from_the_keyboard_keeps_the_focus_on_the_heading(page, ui_serve
     page.keyboard.press("Enter")  # the same heading again: still focused, so it sorts the other way
     expect(table.locator("thead th").nth(2)).to_have_attribute("aria-sort", "descending")
     assert column(table, 3) == BY_VALUE
+
+
+WIDE = (
+    "SELECT ?measure ?institution ?deadline ?funding ?amount WHERE { VALUES (?measure ?institution ?deadline ?funding ?amount) "
+    '{ ("4.21 Romu kultūras un vēstures pasākumi" "Kultūras ministrija, Sabiedrības integrācijas fonds" '
+    '"2022. gada 31. decembris" "Valsts budžeta līdzekļi un Eiropas Sociālais fonds" 2117432) '
+    '("1.1 Romu bērnu iekļaušana izglītībā" "Izglītības un zinātnes ministrija" '
+    '"2023. gada 31. decembris" "Eiropas Ekonomikas zonas finanšu instruments" 15000) } }'
+)
+
+
+def _no_sideways_scroll(table) -> bool:
+    return table.locator("xpath=..").evaluate("region => region.scrollWidth <= region.clientWidth + 1")
+
+
+def test_a_table_wider_than_a_phone_becomes_a_card_per_row_that_still_sorts(browser, ui_server):
+    """At 390 px, five long columns would scroll sideways: each row is a card instead, each value
+    under its column's name, and the headings are buttons above the cards that still sort."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        table = run_sparql(page, ui_server, WIDE)
+        expect(page.locator(".kbt")).to_have_class(re.compile(r"\bkbt-cards\b"))
+        assert _no_sideways_scroll(table)
+        expect(page.locator(".kbt-sort-by")).to_have_text("Sort by:")
+        first = table.locator("tbody tr").first
+        names = first.locator("td").evaluate_all("cells => cells.map(c => getComputedStyle(c, '::before').content)")
+        assert names == ['"measure"', '"institution"', '"deadline"', '"funding"', '"amount"']
+        # A card is as wide as the phone's column, and its value sits beside its name.
+        assert first.bounding_box()["width"] <= 390
+        amount = table.locator("thead th").nth(4)
+        amount.get_by_role("button").click()
+        expect(amount).to_have_attribute("aria-sort", "ascending")
+        assert column(table, 5) == ["15,000", "2,117,432"]  # an English page
+        # A wider window brings the table back.
+        page.set_viewport_size({"width": 1440, "height": 900})
+        expect(page.locator(".kbt")).not_to_have_class(re.compile(r"\bkbt-cards\b"))
+        assert table.locator("thead th").first.evaluate("th => getComputedStyle(th).display") == "table-cell"
+    finally:
+        context.close()
+
+
+def test_a_table_that_fits_stays_a_table_on_a_phone(browser, ui_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        table = run_sparql(page, ui_server, "SELECT ?n WHERE { VALUES ?n { 1 2 3 } }")
+        expect(page.locator(".kbt")).not_to_have_class(re.compile(r"\bkbt-cards\b"))
+        expect(page.locator(".kbt-sort-by")).to_be_hidden()
+        assert column(table, 1) == ["1", "2", "3"]
+    finally:
+        context.close()

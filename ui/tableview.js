@@ -1,5 +1,7 @@
 // A table of the UI (ui/tables.py's payload) as an HTML table: headers that sort the rows by
 // value, numbers right-aligned, cells that are same-tab links, and rows shown a page at a time.
+// A table wider than its box (a phone) is drawn as a card per row, each value under its
+// column's name, and the headings become a row of sort buttons: nothing scrolls sideways.
 // Every text reaches the page through textContent, never as HTML; a link is kept only when it
 // is one of this app's pages (ui/links.py writes "measure?entity=measure/4.21&lang=en").
 
@@ -25,8 +27,10 @@ function sortedRows(state) {
   return order.map(([row]) => row);
 }
 
-function cell(tag, value, numeric) {
+function cell(tag, value, numeric, label) {
   const made = element(tag, numeric ? "kbt-num" : "");
+  made.setAttribute("role", "cell"); // kept when a card's CSS makes the cell a block
+  made.dataset.label = label; // shown before the value in a card (CSS attr(), as text)
   const [text, , href] = value;
   if (href && SAFE_HREF.test(href)) {
     const link = element("a", "", text);
@@ -47,6 +51,7 @@ function buildHead(root, state) {
   state.data.columns.forEach((column, index) => {
     const th = element("th", column.numeric ? "kbt-num" : "");
     th.scope = "col";
+    th.setAttribute("role", "columnheader");
     const button = element("button", "kbt-sort", column.label);
     button.type = "button";
     const mark = element("span", "kbt-mark");
@@ -75,12 +80,13 @@ function markSort(root, state) {
 
 function drawBody(root, state) {
   const body = root.querySelector("tbody");
-  const numeric = state.data.columns.map((column) => column.numeric);
+  const { columns } = state.data;
   const rows = sortedRows(state).slice(0, state.shown);
   body.replaceChildren(
     ...rows.map((values) => {
       const tr = element("tr");
-      values.forEach((value, index) => tr.appendChild(cell("td", value, numeric[index])));
+      tr.setAttribute("role", "row");
+      values.forEach((value, index) => tr.appendChild(cell("td", value, columns[index].numeric, columns[index].label)));
       return tr;
     }),
   );
@@ -90,15 +96,36 @@ function drawBody(root, state) {
   more.textContent = state.data.texts.more.replace("{n}", Math.min(left, state.data.page)).replace("{left}", left);
 }
 
+// Cards when the table, laid out as a table, is wider than its box. Measured as a table each
+// time (the class off, then on again, before the browser paints), so a wider window or a
+// narrower answer brings the table back.
+function fit(root) {
+  const region = root.querySelector(".kbt-region");
+  root.classList.remove("kbt-cards");
+  const cards = region.scrollWidth > region.clientWidth + 1;
+  root.classList.toggle("kbt-cards", cards);
+  root.querySelector(".kbt-sort-by").hidden = !cards;
+}
+
 function build(parent) {
   const root = element("div", "kbt");
   const region = element("div", "kbt-region");
-  region.tabIndex = 0; // a table wider than a phone scrolls sideways, from the keyboard too
   region.setAttribute("role", "region");
+  // Roles stay as they are when a card's CSS makes the table's parts blocks.
   const table = element("table");
+  table.setAttribute("role", "table");
   const head = element("thead");
-  head.appendChild(element("tr"));
-  table.append(element("caption", "kbt-caption"), head, element("tbody"));
+  const body = element("tbody");
+  head.setAttribute("role", "rowgroup");
+  body.setAttribute("role", "rowgroup");
+  const headings = element("tr");
+  headings.setAttribute("role", "row");
+  head.appendChild(headings);
+  table.append(element("caption", "kbt-caption"), head, body);
+  const sortBy = element("p", "kbt-sort-by");
+  sortBy.setAttribute("aria-hidden", "true"); // the buttons' own names say what they sort
+  sortBy.hidden = true;
+  region.appendChild(sortBy);
   region.appendChild(table);
   const more = element("button", "kbt-more");
   more.type = "button";
@@ -125,15 +152,24 @@ export default function (component) {
   const state = root.kbt;
   state.data = data;
   root.querySelector(".kbt-caption").textContent = data.caption;
+  root.querySelector(".kbt-sort-by").textContent = data.texts.sort;
   root.querySelector(".kbt-region").setAttribute("aria-label", data.caption);
   if (!root.dataset.wired) {
     root.dataset.wired = "1";
     root.querySelector(".kbt-more").addEventListener("click", () => {
       root.kbt.shown += root.kbt.data.page;
       drawBody(root, root.kbt);
+      fit(root);
     });
+    let width = null; // only a new width refits: the cards' own height changes the box too
+    new ResizeObserver(([entry]) => {
+      if (entry.contentRect.width === width) return;
+      width = entry.contentRect.width;
+      requestAnimationFrame(() => fit(root));
+    }).observe(root);
   }
   if (fresh) buildHead(root, state);
   markSort(root, state);
   drawBody(root, state);
+  fit(root);
 }

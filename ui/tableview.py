@@ -20,7 +20,7 @@ def table_view(table: Table, key: str, caption: str) -> None:
     language = lang()
     data = {**table.payload(language), "caption": caption, "lang": language, "page": PAGE_ROWS}
     # The button under a long table; the browser fills in how many rows it adds and how many are left.
-    data["texts"] = {"more": t("table_more", n="{n}", left="{left}")}
+    data["texts"] = {"more": t("table_more", n="{n}", left="{left}"), "sort": t("table_sort_by")}
     # A new table (other rows or language) starts unsorted and on its first rows; the same one
     # keeps the reader's sorting over reruns.
     data["signature"] = hashlib.blake2b(json.dumps(data, sort_keys=True).encode(), digest_size=8).hexdigest()

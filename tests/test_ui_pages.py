@@ -277,6 +277,13 @@ def test_detail_of_a_measure_has_budget_lines_and_footnotes():
     assert len(lines.rows) == 8  # chapter V table 1, p. 27
     assert lines.columns[:2] == ["Table", "Budget sector"]  # the lines' IRIs are left out
     assert not any("https://" in cell for row in lines.rows for cell in row)
+    # Kinds of amount by their names in the ontology, and the plan's "annually thereafter" (p. 27) in words.
+    assert set(lines.column("Kind of amount")) == {
+        "Funding spent (2021)",
+        "Additional funding needed",
+        "Planned in the medium-term budgetary framework (MTBF) law",
+    }
+    assert set(lines.column("Recurring annually thereafter")) == {"", "Yes"}
 
 
 def test_a_question_writes_iris_of_things_without_a_page_by_their_short_ids():

@@ -58,6 +58,7 @@ SPARQL_JSON = "application/sparql-results+json"
 # Every Plotly chart: no toolbar over the chart (on a phone it covers the top of the drawing),
 # and the page scrolls past a chart instead of zooming it.
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False}
+XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 # Errors the UI raises with a message from the locale files (not from the engine).
 TRANSLATED_MESSAGES = {ErrorKind.UNKNOWN_ENTITY, ErrorKind.UNKNOWN_QUESTION}
 
@@ -71,7 +72,7 @@ def show_result(result: Result, name: str, caption: str, columns: Sequence[Colum
     the table for screen readers; the `hidden` variables are left out of the table and its
     CSV/XLSX (not of the SPARQL JSON)."""
     if "boolean" in result.meta:
-        st.info(t("boolean_answer", value=result.meta["boolean"]))
+        st.info(t("boolean_answer", value=t("answer_yes") if result.meta["boolean"] else t("answer_no")))
         return
     if result.truncated:
         st.warning(t("truncated", cap=result.row_cap))
@@ -143,7 +144,19 @@ def result_cells(terms: list[dict | None]) -> list:
             return [Link(entity_label(term["value"]), detail_url(term["value"])) if term else None for term in terms]
         if all(vocabulary().term(iri) for iri in iris):
             return [term_label(term["value"]) if term else None for term in terms]
-    return [viewdata.short_id(term["value"]) if term and term["type"] == "uri" else viewdata.plain_value(term) for term in terms]
+    return [_plain_cell(term) for term in terms]
+
+
+def _plain_cell(term: dict | None):
+    if term is None:
+        return None
+    if term["type"] == "uri":
+        return viewdata.short_id(term["value"])
+    if term.get("datatype") == XSD_BOOLEAN and term["value"] in ("true", "1"):
+        return t("answer_yes")  # "Jā" / "Yes", not "true"
+    if term.get("datatype") == XSD_BOOLEAN and term["value"] in ("false", "0"):
+        return t("answer_no")
+    return viewdata.plain_value(term)
 
 
 def report_downloads(kind: str, measure: str | None = None) -> None:

@@ -240,3 +240,38 @@ def test_the_collector_is_paused_only_while_an_answer_is_made():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_pauses_from_several_threads_at_once_leave_the_collector_running():
+    """A server reads several workers' answers at once: however their pauses overlap, the
+    collector runs again when the last one ends (threads that each saved and restored the
+    state left it off after 4 or 5 of 5 such rounds)."""
+    import sys
+    import threading
+
+    def pause_often():
+        for _ in range(20_000):
+            with collector_paused():
+                pass
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(5):
+            threads = [threading.Thread(target=pause_often) for _ in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            assert gc.isenabled()
+    finally:
+        sys.setswitchinterval(interval)
+        gc.enable()
+
+
+def test_nested_pauses_resume_the_collector_only_at_the_outermost_end():
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()

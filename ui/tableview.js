@@ -63,6 +63,7 @@ function buildHead(root, state) {
       current.column = index;
       markSort(root, current);
       drawBody(root, current);
+      fit(root); // other rows may be shown, wider or narrower
     });
     th.appendChild(button);
     row.appendChild(th);
@@ -102,9 +103,16 @@ function drawBody(root, state) {
 function fit(root) {
   const region = root.querySelector(".kbt-region");
   root.classList.remove("kbt-cards");
-  const cards = region.scrollWidth > region.clientWidth + 1;
+  const cards = overflows(region);
   root.classList.toggle("kbt-cards", cards);
   root.querySelector(".kbt-sort-by").hidden = !cards;
+  // Should a card still be too wide (a word longer than the phone), the box scrolls, from the keyboard too.
+  if (overflows(region)) region.tabIndex = 0;
+  else region.removeAttribute("tabindex");
+}
+
+function overflows(region) {
+  return region.scrollWidth > region.clientWidth + 1;
 }
 
 function build(parent) {

@@ -113,6 +113,7 @@ def _become_a_worker(connection) -> None:
     # A query over the memory limit may abort the worker (Rust's allocation failure): the
     # parent reports it; the parent's fault handler (pytest's) need not dump a trace for it.
     faulthandler.disable()
+    gc.enable()  # forked while another thread of the parent had paused it
     _close_inherited_sockets(keep=connection.fileno())
     sys.setrecursionlimit(PARSE_RECURSION_LIMIT)
     threading.stack_size(PARSE_STACK_BYTES)
@@ -334,15 +335,39 @@ class Worker:
                 self._kb_file = None
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a long answer's rows are made: they are tens of
-    thousands of dicts without cycles, and every few hundred of them would start a collection,
-    now and then one that walks the whole heap (in a UI server, hundreds of MB)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+class CollectorPauses:
+    """Python's cycle collector paused while a long answer's rows are made and read: they are
+    tens of thousands of dicts without cycles, and every few hundred of them would start a
+    collection, now and then one that walks the whole heap (in a UI server, hundreds of MB).
+
+    Pauses nest and overlap across threads (a server reads several workers' answers at once):
+    the first pause in turns the collector off, the last one out turns it on again if it was
+    on. Each thread saving and restoring the state itself could leave it off for good."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """A fresh count: also in a forked child, where a pause in another thread never ends."""
+        self._lock = threading.Lock()
+        self._open = 0
+        self._was_enabled = False
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._open == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._open += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._open -= 1
+                if self._open == 0 and self._was_enabled:
+                    gc.enable()
+
+
+collector_paused = CollectorPauses()
+os.register_at_fork(after_in_child=collector_paused.reset)

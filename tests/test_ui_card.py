@@ -186,11 +186,14 @@ def test_point_heading_in_english_and_for_a_whole_point():
     assert "Sub-points cited by the plan" in texts(app)
 
 
-def test_points_list_counts_the_points_cited_by_the_plan():
+def test_points_list_counts_the_points_the_measures_address():
+    """50 points have a measure (Home counts all 60 the plan cites, areas and point 1 included)."""
     app = page("point", lang="en")
     text = texts(app)
     assert app.title[0].value == "Recommendation points"
-    assert "Points cited by the plan: 50" in text
+    assert "Points the plan's measures address: 50" in text
+    # Under area 9 (5 measures in all), point 9 itself counts only its own measure.
+    assert 'Recommendation point 9</a> · measures on this point itself: 1' in text
     assert (
         'href="point?entity=recommendation/10h&amp;lang=en" target="_self">Recommendation point 10(h)</a> · measures: 3' in text
     )

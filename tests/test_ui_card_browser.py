@@ -93,7 +93,7 @@ def test_point_lists_measures_and_opens_a_card_in_the_same_tab(context, ui_serve
 
 def test_points_list_and_unknown_measure(context, ui_server, screen):
     page = open_page(context, ui_server, "point?lang=en")
-    main_area(page).get_by_text("Points cited by the plan: 50").wait_for()
+    main_area(page).get_by_text("Points the plan's measures address: 50").wait_for()
     shot(page, f"points-en-{screen}")
     page = open_page(context, ui_server, "measure?entity=measure/9.99&lang=en")
     page.locator("[data-testid='stAlert']", has_text="no entity").wait_for()

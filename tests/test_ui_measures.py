@@ -158,6 +158,14 @@ def test_rows_show_money_and_deadline_in_the_page_language():
     assert "first half of 2022" in en
 
 
+def test_a_measure_with_none_of_its_money_secured_says_so_in_words():
+    """4.21: one budget line, 4 400 000 € of additional need in 2023 (chapter V table 1, p. 32),
+    not secured, so not "of which 4 400 000 € not secured"."""
+    lv = "\n".join(md.value for md in measures(lang="lv", money="not-secured").markdown)
+    assert "4\u00a0400\u00a0000\u00a0€, nekas no tā nav nodrošināts" in lv
+    assert "no tā nav nodrošināts 4\u00a0400\u00a0000" not in lv
+
+
 def test_text_from_the_url_is_not_markup():
     app = measures(lang="en", fund="[x](https://phish.example) <b>b</b>")
     warning = app.warning[0].value

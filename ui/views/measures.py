@@ -268,6 +268,8 @@ def _money_line(row: Record, language: str) -> str:
     if not row["planned"]:
         return t("money_no_amounts")
     planned = money(row["planned"], language)
+    if row["not_secured"] and row["not_secured"] >= row["planned"]:
+        return t("planned_none_secured", planned=planned)  # not "of which 4 400 000 € not secured" for all of it
     if row["not_secured"]:
         return t("planned_not_secured", planned=planned, not_secured=money(row["not_secured"], language))
     return planned

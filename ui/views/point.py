@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.errors import QueryError
+from core.notation.articles import PointRef
 from core.ordering import measure_sort_key
 from core.pointnames import point_name
 from ui import cardparts as parts
@@ -59,7 +60,7 @@ def area_line(area: str, group: list[Record]) -> None:
     st.markdown(f"##### {parts.point_link(area, area_ref)} · {count}", unsafe_allow_html=True)
     if len(group) == 1 and parts.row_point_ref(first) == area_ref:
         return  # the area is the only point cited: its heading says it all
-    point_list(group, "point")
+    point_list(group, "point", itself=area_ref)
 
 
 # ------------------------------------------------------------------ one point
@@ -129,11 +130,14 @@ def children(iri: str) -> None:
     point_list(found, "child")
 
 
-def point_list(found: list[Record], iri_column: str) -> None:
-    """The points of `found` (their IRIs under `iri_column`) in order, each with its number of measures."""
+def point_list(found: list[Record], iri_column: str, itself: PointRef | None = None) -> None:
+    """The points of `found` (their IRIs under `iri_column`) in order, each with its number of
+    measures; `itself`, the point under whose heading they are listed, counts its own measures
+    (the heading counts those of its sub-points too)."""
     lines = []
     for row in sorted(found, key=lambda row: parts.row_point_ref(row).sort_key):
-        count = t("point_measure_count", n=number(row["measures"], lang()))
+        n = number(row["measures"], lang())
+        count = t("point_measure_count_itself", n=n) if parts.row_point_ref(row) == itself else t("point_measure_count", n=n)
         lines.append(f"- {parts.point_link(row[iri_column], parts.row_point_ref(row))} · {count}")
     st.markdown("\n".join(lines), unsafe_allow_html=True)
 

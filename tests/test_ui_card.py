@@ -193,7 +193,7 @@ def test_points_list_counts_the_points_the_measures_address():
     assert app.title[0].value == "Recommendation points"
     assert "Points the plan's measures address: 50" in text
     # Under area 9 (5 measures in all), point 9 itself counts only its own measure.
-    assert 'Recommendation point 9</a> · measures on this point itself: 1' in text
+    assert "Recommendation point 9</a> · measures on this point itself: 1" in text
     assert (
         'href="point?entity=recommendation/10h&amp;lang=en" target="_self">Recommendation point 10(h)</a> · measures: 3' in text
     )

@@ -214,3 +214,31 @@ def test_sigterm_stops_the_app_and_its_query_worker(built, browser):
         time.sleep(0.5)
         left = [pid for pid in workers if alive(pid)]
     assert stopped_after < 10 and not left, (stopped_after, left)
+
+
+@pytest.mark.parametrize("width, closes", [(390, True), (1440, False)])
+def test_choosing_a_page_in_the_menu_closes_it_on_a_phone(browser, ui_server, width, closes):
+    """On a phone the menu covers the page: after a page is chosen in it, it closes, so the new
+    page is what the reader sees. On a desktop the menu stays beside the page."""
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    try:
+        page = open_page(context.new_page(), ui_server, "")
+        menu = page.locator("[data-testid='stSidebar']")
+        if menu.get_attribute("data-collapsed") == "true":
+            page.locator("[data-testid='stExpandSidebarButton']").click()
+        page.wait_for_function("document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'false'")
+        menu.get_by_role("link", name="Pasākumi").click()
+        page.wait_for_url("**/measures")
+        wait_for_app(page)
+        page.get_by_role("heading", level=1, name="Pasākumi").wait_for()
+        expected = "true" if closes else "false"
+        page.wait_for_function(f"document.querySelector('[data-testid=stSidebar]').dataset.collapsed === '{expected}'")
+        # A rerun on the same page (the language switch) leaves the menu as the reader set it.
+        if closes:
+            page.locator("[data-testid='stExpandSidebarButton']").click()
+            page.wait_for_function("document.querySelector('[data-testid=stSidebar]').dataset.collapsed === 'false'")
+            menu.locator("label", has_text="EN").click()  # its text is "en", shown in capitals
+            page.get_by_role("heading", level=1, name="Measures").wait_for()
+            assert menu.get_attribute("data-collapsed") == "false"
+    finally:
+        context.close()

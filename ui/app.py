@@ -33,10 +33,24 @@ STYLE = """<style>
 </style>"""
 
 
-def declare_language() -> None:
-    """<html lang> as the page's language (screen readers pronounce by it); Streamlit's page
-    template says "en". The script is fixed text: the language is one of LANGUAGES."""
-    st.html(f"<script>document.documentElement.lang = {json.dumps(lang())};</script>", unsafe_allow_javascript=True)
+# When another page opens on a phone, the menu closes: Streamlit's own menu does, but its page
+# links (this app's menu, see `main`) leave the menu over the new page. The width is Streamlit's
+# own for a menu that covers the page.
+CLOSE_MENU_ON_A_NEW_PAGE = """(() => {
+  const page = %s, last = window.rsfPage;
+  window.rsfPage = page;
+  if (last === undefined || last === page || !window.matchMedia("(max-width: 767.98px)").matches) return;
+  const menu = document.querySelector('[data-testid="stSidebar"]');
+  if (menu && menu.dataset.collapsed === "false") document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
+})();"""
+
+
+def page_script(page: str) -> None:
+    """<html lang> as the page's language (screen readers pronounce by it; Streamlit's page
+    template says "en"), and the menu closed on a phone when `page` is new. The script is fixed
+    text: the language is one of LANGUAGES and the page one of PAGES' paths."""
+    declare = f"document.documentElement.lang = {json.dumps(lang())};"
+    st.html(f"<script>{declare}\n{CLOSE_MENU_ON_A_NEW_PAGE % json.dumps(page)}</script>", unsafe_allow_javascript=True)
 
 
 def start_the_query_worker() -> None:
@@ -60,7 +74,7 @@ def main() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
     menu(pages)
     language_switch()
-    declare_language()
+    page_script(navigation.url_path)
     navigation.run()
 
 

@@ -41,7 +41,8 @@ CLOSE_MENU_ON_A_NEW_PAGE = """(() => {
   window.rsfPage = page;
   if (last === undefined || last === page || !window.matchMedia("(max-width: 767.98px)").matches) return;
   const menu = document.querySelector('[data-testid="stSidebar"]');
-  if (menu && menu.dataset.collapsed === "false") document.querySelector('[data-testid="stSidebarCollapseButton"] button')?.click();
+  const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+  if (menu && menu.dataset.collapsed === "false" && close) close.click();
 })();"""
 
 

@@ -75,6 +75,21 @@ def test_card_shows_money_and_funds(context, ui_server, screen, lang):
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
+def test_all_data_of_a_card_fits_the_screen(context, ui_server, screen, lang):
+    """4.21's table row holds a long web address (altum.lv) in its result indicator: it breaks,
+    rather than widen the table past a phone's screen (it was 537 px wide at 390)."""
+    page = open_page(context, ui_server, f"measure?entity=measure/4.21&lang={lang}")
+    main = main_area(page)
+    main.get_by_text({"lv": "Visi dati", "en": "All data"}[lang], exact=True).click()
+    main.get_by_text("altum.lv", exact=False).first.wait_for()
+    right = page.evaluate(
+        "Math.max(...[...document.querySelectorAll(\"[data-testid='stMain'] table\")].map(t => t.getBoundingClientRect().right))"
+    )
+    assert right <= SIZES[screen]["width"] + 1
+    no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
 def test_point_lists_measures_and_opens_a_card_in_the_same_tab(context, ui_server, screen, lang):
     page = open_page(context, ui_server, f"point?entity=recommendation/10h&lang={lang}")
     page.get_by_role("heading", name=POINT_10H[lang], level=1).wait_for()

@@ -25,6 +25,8 @@ STYLE = """<style>
 [data-testid="stCaptionContainer"] a { color: #1d4f9c !important; }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; padding-left: 1rem; padding-right: 1rem; }
+  /* A long web address in a fact table breaks rather than widen the table past the phone. */
+  [data-testid="stMarkdownContainer"] td:last-child { overflow-wrap: anywhere !important; }
   h1 { font-size: 1.9rem !important; }
 }
 @media print {

@@ -293,6 +293,19 @@ def test_a_question_writes_iris_of_things_without_a_page_by_their_short_ids():
     assert "dataset/ch5-table1/4.4/1/mtbf-2022" in lines.column("Budget line")
 
 
+def test_detail_shows_texts_in_the_page_s_language_and_marks_the_others():
+    """4.21's title is in Latvian and English: a Latvian page shows it once, in Latvian. Its
+    domain reading is a note of the transcription, in English only: marked "(angliski)"."""
+    app = page("detail", lang="lv", entity="measure/4.21")
+    attributes = next(m.value for m in app.markdown if m.value.startswith("| Īpašība | Vērtība |"))
+    title = next(line for line in attributes.splitlines() if line.startswith("| nosaukums |"))
+    assert title == "| nosaukums | Atbalsts privātpersonām saņemt grantu mājokļa iegādei vai būvniecībai |"
+    reading = next(line for line in attributes.splitlines() if line.startswith("| jomas nolasījums |"))
+    assert reading.startswith("| jomas nolasījums | Domain read from") and reading.endswith(" (angliski) |")
+    english = next(m.value for m in page("detail", lang="en", entity="measure/4.21").markdown if m.value.startswith("| Property |"))
+    assert "(in English)" not in english and "Support for private persons" in english
+
+
 def test_detail_keeps_the_facts_about_files_under_technical_data():
     app = page("detail", lang="en", entity="measure/4.4")
     attributes, *_ = (m.value for m in app.markdown if m.value.startswith("| Property | Value |"))

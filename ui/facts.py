@@ -26,6 +26,21 @@ def value_text(row: Record) -> str:
     return cell(label or row["object"])
 
 
+def in_page_language(group: list[Record]) -> list[Record]:
+    """A property's values: when some are texts in the page's language, only those and the
+    values without a language (a title in Latvian and in English shows once)."""
+    ours = [row for row in group if text(row["o_lang"]) == lang()]
+    return [row for row in group if not text(row["o_lang"]) or row in ours] if ours else group
+
+
+def language_note(row: Record) -> str:
+    """' (angliski)' / ' (in Latvian)' after a text that is only in the other language."""
+    written = text(row["o_lang"])
+    if not written or written == lang():
+        return ""
+    return " " + cell(t("written_in_latvian") if written == "lv" else t("written_in_english"))
+
+
 def property_name(group: list[Record], predicate: str) -> str:
     """The property's label in the current language (from the p_lv/p_en columns), else its local name."""
     first = group[0]
@@ -51,7 +66,7 @@ def attribute_table(facts: list[Record], technical: bool = False) -> str:
     lines = [f"| {t('property')} | {t('value')} |", "|---|---|"]
     kept = [f for f in facts if f["predicate"] not in SHOWN_ELSEWHERE and is_technical(f) == technical]
     for predicate, group in grouped(kept, lambda fact: fact["predicate"]).items():
-        values = sorted({value_text(row) for row in group})
+        values = sorted({value_text(row) + language_note(row) for row in in_page_language(group)})
         lines.append(f"| {cell(property_name(group, predicate))} | {'<br>'.join(values)} |")
     return "\n".join(lines)
 

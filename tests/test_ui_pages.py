@@ -302,7 +302,8 @@ def test_detail_shows_texts_in_the_page_s_language_and_marks_the_others():
     assert title == "| nosaukums | Atbalsts privātpersonām saņemt grantu mājokļa iegādei vai būvniecībai |"
     reading = next(line for line in attributes.splitlines() if line.startswith("| jomas nolasījums |"))
     assert reading.startswith("| jomas nolasījums | Domain read from") and reading.endswith(" (angliski) |")
-    english = next(m.value for m in page("detail", lang="en", entity="measure/4.21").markdown if m.value.startswith("| Property |"))
+    app = page("detail", lang="en", entity="measure/4.21")
+    english = next(m.value for m in app.markdown if m.value.startswith("| Property |"))
     assert "(in English)" not in english and "Support for private persons" in english
 
 

@@ -441,3 +441,13 @@ def test_an_undeclared_url_parameter_is_a_programming_error():
     app.session_state["undeclared"] = True
     app.run()
     assert app.exception and "'typo' is not declared" in app.exception[0].value
+
+
+def test_a_found_fund_or_institution_links_to_its_measures():
+    """Someone searching for ESF or a ministry wants its measures: each such hit links to the
+    measure list filtered by it, beside the link to its own page."""
+    fund = "\n".join(m.value for m in page("search", lang="lv", q="Eiropas Sociālais fonds").markdown)
+    assert '<a href="measures?fund=ESF" target="_self">Pasākumi, ko tas finansē</a>' in fund
+    assert '<a href="detail?entity=fund/ESF" target="_self">' in fund
+    ministry = "\n".join(m.value for m in page("search", lang="en", q="Ekonomikas ministrija").markdown)
+    assert '<a href="measures?institution=EM&amp;lang=en" target="_self">Measures it takes part in</a>' in ministry

@@ -15,9 +15,10 @@ from core.namespaces import RSF
 from kb.engine.search import MARK, Hit
 from ui.data import entities, entity_label, search_hits, vocabulary
 from ui.language import lang, t
-from ui.links import anchor, entity_url
+from ui.links import anchor, entity_url, page_url
 from ui.markup import plain
 from ui.state import seed, set_url
+from ui.viewdata import local_name
 
 LIMIT = 100
 ALL = ""
@@ -43,9 +44,21 @@ def result_line(hit: Hit) -> str:
     label = f"{number} {label}" if number else label
     kind = vocabulary().label(cls, lang())
     line = f"{anchor(label, entity_url(hit.entity, cls, lang()))} · <small>{plain(kind)}</small>"
+    line += measures_link(hit.entity, cls)
     if not hit.in_title and hit.snippet:
         line += f"<br><span style='font-size:0.9rem'>{snippet_markup(hit.snippet)}</span>"
     return line
+
+
+def measures_link(iri: str, cls: str) -> str:
+    """For a funding source or an institution, its measures as well: the measure list filtered
+    by it is what a reader looking for "ESF" usually wants, more than the source's own facts."""
+    if cls == str(RSF.Fund):
+        return f" · {anchor(t('search_measures_funded'), page_url('measures', lang(), fund=local_name(iri)))}"
+    abbreviation = entities().get(iri, {}).get("notation") if cls == str(RSF.Institution) else None
+    if abbreviation:
+        return f" · {anchor(t('search_measures_of_institution'), page_url('measures', lang(), institution=abbreviation))}"
+    return ""
 
 
 def kind_filter(hits: list[Hit]) -> str:

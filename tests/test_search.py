@@ -193,3 +193,20 @@ def test_texts_are_read_in_batches_of_entities_in_one_sorted_order(embedded, mon
     whole = documents(embedded)
     monkeypatch.setattr(kb.engine.search, "DOCUMENTS_BATCH", 7)  # many batches, some entities split from their class
     assert documents(embedded) == whole
+
+
+def test_a_snippet_says_the_language_of_the_text_it_is_from():
+    """A body text tagged @en (a note of the transcription) gives its snippet's language; a
+    Latvian text gives "lv", a text without a tag ""."""
+    index = TextIndex(
+        [
+            {"entity": "x:1", "class": "x:C", "field": "label", "lang": "lv", "text": "Pasākums"},
+            {"entity": "x:1", "class": "x:C", "field": "body", "lang": "en", "text": "Domain read from page 21"},
+            {"entity": "x:2", "class": "x:C", "field": "label", "lang": "lv", "text": "Cits"},
+            {"entity": "x:2", "class": "x:C", "field": "body", "lang": "lv", "text": "Lappuse 21 plānā"},
+            {"entity": "x:3", "class": "x:C", "field": "label", "lang": "", "text": "Trešais"},
+            {"entity": "x:3", "class": "x:C", "field": "body", "lang": "", "text": "21.jūnijā"},
+        ]
+    )
+    languages = {hit.entity: hit.snippet_lang for hit in index.search("21")}
+    assert languages == {"x:1": "en", "x:2": "lv", "x:3": ""}

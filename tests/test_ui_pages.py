@@ -451,3 +451,14 @@ def test_a_found_fund_or_institution_links_to_its_measures():
     assert '<a href="detail?entity=fund/ESF" target="_self">' in fund
     ministry = "\n".join(m.value for m in page("search", lang="en", q="Ekonomikas ministrija").markdown)
     assert '<a href="measures?institution=EM&amp;lang=en" target="_self">Measures it takes part in</a>' in ministry
+
+
+def test_a_snippet_in_the_other_language_says_so():
+    """Searching "4.21" on a Latvian page also finds notes of the transcription, written in
+    English ("Cites no guideline …"): their snippets are marked "(angliski)"; Latvian ones are not."""
+    markdown = "\n".join(m.value for m in page("search", lang="lv", q="4.21").markdown)
+    snippets = [part.split("</span>")[0] for part in markdown.split("<span style='font-size:0.9rem'>")[1:]]
+    english = [snippet for snippet in snippets if "Cites no guideline" in snippet]
+    latvian = [snippet for snippet in snippets if "Informatīvais ziņojums" in snippet]
+    assert english and all(snippet.endswith(" (angliski)") for snippet in english)
+    assert latvian and not any("(angliski)" in snippet for snippet in latvian)

@@ -10,7 +10,7 @@ import streamlit as st
 from core.namespaces import RDF, RSF
 from ui.components import entity_link
 from ui.data import entities, rows
-from ui.language import lang, t
+from ui.language import lang, other_language_note, t
 from ui.markup import cell, plain
 from ui.viewdata import Record, grouped, local_name, page_numbers, short_id, text
 
@@ -35,10 +35,8 @@ def in_page_language(group: list[Record]) -> list[Record]:
 
 def language_note(row: Record) -> str:
     """' (angliski)' / ' (in Latvian)' after a text that is only in the other language."""
-    written = text(row["o_lang"])
-    if not written or written == lang():
-        return ""
-    return " " + cell(t("written_in_latvian") if written == "lv" else t("written_in_english"))
+    note = other_language_note(text(row["o_lang"]))
+    return f" {cell(note)}" if note else ""
 
 
 def property_name(group: list[Record], predicate: str) -> str:

@@ -23,6 +23,14 @@ def t(key: str, **values) -> str:
     return text(key, lang(), **values)
 
 
+def other_language_note(written: str) -> str:
+    """'(angliski)' / '(in Latvian)' for a text written in the other language than the page's
+    (a note of the transcription, the plan's own words), '' for one in the page's or none."""
+    if not written or written == lang():
+        return ""
+    return t("written_in_latvian") if written == "lv" else t("written_in_english")
+
+
 def url_token(language: str) -> str:
     """How the switch writes a language in the URL. Streamlit writes a bound widget's option as
     shown, so the switch shows the codes (upper-cased by CSS): links then say lang=en."""

@@ -14,7 +14,7 @@ import streamlit as st
 from core.namespaces import RSF
 from kb.engine.search import MARK, Hit
 from ui.data import entities, entity_label, search_hits, vocabulary
-from ui.language import lang, t
+from ui.language import lang, other_language_note, t
 from ui.links import anchor, entity_url, page_url
 from ui.markup import plain
 from ui.state import seed, set_url
@@ -46,7 +46,8 @@ def result_line(hit: Hit) -> str:
     line = f"{anchor(label, entity_url(hit.entity, cls, lang()))} · <small>{plain(kind)}</small>"
     line += measures_link(hit.entity, cls)
     if not hit.in_title and hit.snippet:
-        line += f"<br><span style='font-size:0.9rem'>{snippet_markup(hit.snippet)}</span>"
+        note = f" {plain(written)}" if (written := other_language_note(hit.snippet_lang)) else ""
+        line += f"<br><span style='font-size:0.9rem'>{snippet_markup(hit.snippet)}{note}</span>"
     return line
 
 

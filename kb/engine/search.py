@@ -113,6 +113,7 @@ class Hit:
     snippet: str  # the matching words between « », in the text where they were found
     kind: str = ""  # the most specific of `classes` (the lowest pres:order)
     labels: tuple[tuple[str, str], ...] = ()  # (language, rdfs:label)
+    snippet_lang: str = ""  # the language tag of the text the snippet is from ("" if it has none)
 
     @property
     def where(self) -> str:
@@ -131,6 +132,7 @@ class _Entity:
     titles: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)
+    languages: dict[str, str] = field(default_factory=dict)  # text -> its language tag, the first seen
 
     def add(self, row: Mapping[str, str]) -> None:
         cls = row["class"]
@@ -139,6 +141,7 @@ class _Entity:
         texts = self.titles if kind in TITLE_FIELDS else self.body
         if text not in texts:
             texts.append(text)
+        self.languages.setdefault(text, row.get("lang", "") or "")
         if kind == "label":
             self.labels.setdefault(row.get("lang", ""), text)
 
@@ -206,9 +209,11 @@ class TextIndex:
     def _hit(self, rowid: int, score: float, in_title: bool, exact: bool, whole: bool, keys: list[str]) -> Hit:
         entity = self._entities[rowid - 1]
         texts = entity.titles if in_title else entity.body
-        snippet = next((s for s in (_snippet(t, keys) for t in texts) if s), "")
+        found = next(((s, t) for s, t in ((_snippet(t, keys), t) for t in texts) if s), ("", ""))
         labels = tuple(sorted(entity.labels.items()))
-        return Hit(entity.iri, tuple(sorted(entity.orders)), in_title, exact, whole, score, snippet, entity.kind, labels)
+        snippet, language = found[0], entity.languages.get(found[1], "")
+        classes = tuple(sorted(entity.orders))
+        return Hit(entity.iri, classes, in_title, exact, whole, score, snippet, entity.kind, labels, language)
 
 
 def _keys(texts: list[str]) -> list[str]:

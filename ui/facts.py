@@ -29,8 +29,9 @@ def value_text(row: Record) -> str:
 def in_page_language(group: list[Record]) -> list[Record]:
     """A property's values: when some are texts in the page's language, only those and the
     values without a language (a title in Latvian and in English shows once)."""
-    ours = [row for row in group if text(row["o_lang"]) == lang()]
-    return [row for row in group if not text(row["o_lang"]) or row in ours] if ours else group
+    if not any(text(row["o_lang"]) == lang() for row in group):
+        return group
+    return [row for row in group if text(row["o_lang"]) in ("", lang())]
 
 
 def language_note(row: Record) -> str:

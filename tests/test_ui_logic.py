@@ -226,3 +226,17 @@ def test_the_plan_reaches_a_300_node_graph(graph):
     full = kbgraph.neighbourhood(graph, plan, 3, ALL_RELATIONS, 1000)
     assert full.graph.number_of_nodes() > 300
     assert kbgraph.neighbourhood(graph, plan, 3, ALL_RELATIONS, 300).graph.number_of_nodes() == 300
+
+
+@pytest.mark.parametrize(
+    "term, truth",
+    [
+        ({"type": "literal", "value": "true", "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}, True),
+        ({"type": "literal", "value": "0", "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}, False),
+        ({"type": "literal", "value": "TRUE", "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}, None),
+        ({"type": "literal", "value": "true"}, None),
+        (None, None),
+    ],
+)
+def test_a_boolean_is_read_from_its_lexical_forms_only(term, truth):
+    assert viewdata.boolean_value(term) is truth

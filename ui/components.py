@@ -58,7 +58,6 @@ SPARQL_JSON = "application/sparql-results+json"
 # Every Plotly chart: no toolbar over the chart (on a phone it covers the top of the drawing),
 # and the page scrolls past a chart instead of zooming it.
 PLOTLY_CONFIG = {"displayModeBar": False, "scrollZoom": False}
-XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 # Errors the UI raises with a message from the locale files (not from the engine).
 TRANSLATED_MESSAGES = {ErrorKind.UNKNOWN_ENTITY, ErrorKind.UNKNOWN_QUESTION}
 
@@ -152,10 +151,9 @@ def _plain_cell(term: dict | None):
         return None
     if term["type"] == "uri":
         return viewdata.short_id(term["value"])
-    if term.get("datatype") == XSD_BOOLEAN and term["value"] in ("true", "1"):
-        return t("answer_yes")  # "Jā" / "Yes", not "true"
-    if term.get("datatype") == XSD_BOOLEAN and term["value"] in ("false", "0"):
-        return t("answer_no")
+    truth = viewdata.boolean_value(term)
+    if truth is not None:
+        return t("answer_yes") if truth else t("answer_no")  # "Jā" / "Yes", not "true"
     return viewdata.plain_value(term)
 
 

@@ -63,7 +63,6 @@ function buildHead(root, state) {
       current.column = index;
       markSort(root, current);
       drawBody(root, current);
-      fit(root); // other rows may be shown, wider or narrower
     });
     th.appendChild(button);
     row.appendChild(th);
@@ -95,6 +94,7 @@ function drawBody(root, state) {
   const left = state.data.rows.length - rows.length;
   more.hidden = left <= 0;
   more.textContent = state.data.texts.more.replace("{n}", Math.min(left, state.data.page)).replace("{left}", left);
+  fit(root); // other rows (a sort, more of them) may be wider or narrower: table or cards again
 }
 
 // Cards when the table, laid out as a table, is wider than its box. Measured as a table each
@@ -167,7 +167,6 @@ export default function (component) {
     root.querySelector(".kbt-more").addEventListener("click", () => {
       root.kbt.shown += root.kbt.data.page;
       drawBody(root, root.kbt);
-      fit(root);
     });
     let width = null; // only a new width refits: the cards' own height changes the box too
     new ResizeObserver(([entry]) => {
@@ -179,5 +178,4 @@ export default function (component) {
   if (fresh) buildHead(root, state);
   markSort(root, state);
   drawBody(root, state);
-  fit(root);
 }

@@ -26,6 +26,8 @@ _NUMERIC = {
     "http://www.w3.org/2001/XMLSchema#int",
     "http://www.w3.org/2001/XMLSchema#long",
 }
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_BOOLEAN_FORMS = {"true": True, "1": True, "false": False, "0": False}  # xsd:boolean's lexical forms
 
 
 @cache
@@ -50,6 +52,13 @@ def records(result: Result) -> list[Record]:
 
 def is_number_term(term: dict | None) -> bool:
     return bool(term) and term.get("datatype") in _NUMERIC
+
+
+def boolean_value(term: dict | None) -> bool | None:
+    """An xsd:boolean literal's truth; None for any other term (or an ill-formed boolean)."""
+    if not term or term.get("datatype") != _BOOLEAN:
+        return None
+    return _BOOLEAN_FORMS.get(term["value"])
 
 
 def plain_value(term: dict | None):
